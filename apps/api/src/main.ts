@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import {
+  checkDependenciesOrExit,
+  configureHttpApp,
+  createFastifyAdapter,
+  AppConfig,
+  EXIT,
+  loadEnvironmentOrExit,
+  runMigrations,
+  revertLastMigration,
+} from '@boiduong/api-core';
+import { CatalogDemoData } from '@boiduong/api-catalog';
+import { BootstrapService } from '@boiduong/api-identity';
+import { BankImportService } from '@boiduong/api-question-bank';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app/app.module';
+
+/**
+ * `node main.js [serve|migrate|migrate:revert|bootstrap]`: one bundle, so deployments run
+ * migrations and the first-admin/demo bootstrap with exactly the code they serve.
+ */
+async function main(command = 'serve'): Promise<void> {
+  const env = loadEnvironmentOrExit(process.env);
+  await checkDependenciesOrExit(env);
+  switch (command) {
+    case 'migrate': {
+      const applied = await runMigrations(env.DATABASE_URL);
+      process.stdout.write(applied.length ? `Applied migrations: ${applied.join(', ')}\n` : 'Database schema is up to date.\n');
+      return;
+    }
+    case 'migrate:revert':
+      await revertLastMigration(env.DATABASE_URL);
+      return;
+    case 'bootstrap': {
+      const app = await NestFactory.createApplicationContext(AppModule.register(env), { bufferLogs: true });
+      const result = await app.get(BootstrapService).run();
+      await app.get(CatalogDemoData).run();
+      process.stdout.write(`Bootstrap: ${JSON.stringify(result)}\n`);
+      await app.close();
+      return;
+    }
+    case 'import-bank': {
+      // `node main.js import-bank <folder>`: loads question-bank/ idempotently (content hashes).
+      const app = await NestFactory.createApplicationContext(AppModule.register(env), { bufferLogs: true });
+      const report = await app.get(BankImportService).importFolder(process.argv[3] ?? 'question-bank');
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      await app.close();
+      if (report.errors.length) process.exitCode = EXIT.failed;
+      return;
+    }
+    case 'serve':
+      break;
+    default:
+      process.stderr.write(`Unknown command "${command}". Use serve, migrate, migrate:revert or bootstrap.\n`);
+      process.exit(EXIT.config);
+  }
+  const config = new AppConfig(env);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), createFastifyAdapter(config), {
+    bufferLogs: true,
+  });
+  await configureHttpApp(app);
+  await app.get(BootstrapService).run();
+  await app.get(CatalogDemoData).run();
+  await app.listen(env.PORT, env.HOST);
+  process.stdout.write(`api listening on http://localhost:${env.PORT} (docs: /api/docs)\n`);
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  process.stderr.write(`api failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(EXIT.failed);
+});

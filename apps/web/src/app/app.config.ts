@@ -1,0 +1,19 @@
+import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { Permission } from '@boiduong/shared-contracts';
+import { provideNavItems, provideWebCore } from '@boiduong/web-core';
+import { appRoutes } from './app.routes';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideRouter(appRoutes, withComponentInputBinding()),
+    provideWebCore(),
+    provideNavItems(
+      { path: '/', labelKey: 'nav.home', order: 0 },
+      { path: '/admin/units', labelKey: 'nav.orgUnits', permissions: [Permission.OrgUnitRead], order: 50 },
+      { path: '/admin/users', labelKey: 'nav.users', permissions: [Permission.UserRead], order: 60 },
+      { path: '/profile', labelKey: 'nav.profile', order: 90 },
+    ),
+  ],
+};

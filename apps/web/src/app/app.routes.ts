@@ -1,0 +1,48 @@
+import { Route } from '@angular/router';
+import { Permission } from '@boiduong/shared-contracts';
+import { authGuard, permissionGuard } from '@boiduong/web-core';
+import { StatusPage } from '@boiduong/web-shared-ui';
+import { Shell } from './shell/shell';
+
+/**
+ * Everything but login lives inside the shell and behind `authGuard`; feature
+ * routes are added as lazy children here, with `permissionGuard` where needed.
+ * An unknown URL while signed out goes to login first (keeping `returnUrl`).
+ */
+export const appRoutes: Route[] = [
+  { path: 'login', loadChildren: () => import('@boiduong/web-auth').then((m) => m.authRoutes) },
+  {
+    path: '',
+    component: Shell,
+    canActivate: [authGuard],
+    canActivateChild: [authGuard],
+    children: [
+      { path: '', pathMatch: 'full', loadChildren: () => import('@boiduong/web-home').then((m) => m.homeRoutes) },
+      {
+        path: 'admin/units',
+        canActivate: [permissionGuard],
+        data: { permissions: [Permission.OrgUnitRead] },
+        loadChildren: () => import('@boiduong/web-admin').then((m) => m.orgUnitRoutes),
+      },
+      {
+        path: 'admin/users',
+        canActivate: [permissionGuard],
+        data: { permissions: [Permission.UserRead] },
+        loadChildren: () => import('@boiduong/web-admin').then((m) => m.userRoutes),
+      },
+      { path: 'profile', loadChildren: () => import('@boiduong/web-admin').then((m) => m.profileRoutes) },
+      {
+        path: 'forbidden',
+        component: StatusPage,
+        title: 'title.forbidden',
+        data: { code: '403', titleKey: 'forbidden.title', messageKey: 'forbidden.message' },
+      },
+      {
+        path: '**',
+        component: StatusPage,
+        title: 'title.notFound',
+        data: { code: '404', titleKey: 'notFound.title', messageKey: 'notFound.message' },
+      },
+    ],
+  },
+];

@@ -1,0 +1,120 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { Permission } from '@boiduong/shared-contracts';
+import {
+  authInterceptor,
+  LANGUAGE_STORAGE_KEY,
+  LanguageService,
+  provideNavItems,
+  SESSION_STORAGE_KEY,
+  SessionStore,
+} from '@boiduong/web-core';
+import { provideTranslateService, TranslateService } from '@ngx-translate/core';
+import { appRoutes } from './app.routes';
+
+const USER = {
+  id: 'u1',
+  username: 'lethic',
+  fullName: 'Lê Thị Cúc',
+  email: null,
+  orgUnit: { id: 'o1', code: 'CT', name: 'Thành Đoàn Cần Thơ', type: 'province' as const },
+  roles: [{ role: 'lecturer' as const, orgUnitId: 'o1', orgUnitCode: 'CT', orgUnitName: 'Thành Đoàn Cần Thơ' }],
+  permissions: [Permission.CourseStudy],
+  mustChangePassword: false,
+};
+
+describe('App routes and shell', () => {
+  let backend: HttpTestingController;
+
+  async function setup(signedIn: boolean) {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter(appRoutes, withComponentInputBinding()),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        provideTranslateService({ fallbackLang: 'vi' }),
+        provideNavItems(
+          { path: '/', labelKey: 'nav.home', order: 0 },
+          { path: '/users', labelKey: 'nav.users', order: 1, permissions: [Permission.UserRead] },
+          { path: '/courses', labelKey: 'nav.courses', order: 2, permissions: [Permission.CourseStudy] },
+        ),
+      ],
+    });
+    const translate = TestBed.inject(TranslateService);
+    translate.setTranslation('vi', {
+      shell: { logout: 'Đăng xuất' },
+      language: { other: 'English' },
+      nav: { home: 'Trang chủ', users: 'Người dùng', courses: 'Khoá học' },
+      notFound: { title: 'Không tìm thấy trang' },
+    });
+    translate.setTranslation('en', { shell: { logout: 'Log out' }, language: { other: 'Tiếng Việt' } });
+    await TestBed.inject(LanguageService).init();
+    if (signedIn) TestBed.inject(SessionStore).start({ accessToken: 'a1', refreshToken: 'r1', expiresIn: 900, user: USER });
+    backend = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    const q = (id: string) => harness.routeNativeElement?.ownerDocument.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
+    return { harness, q };
+  }
+
+  afterEach(() => backend.match(() => true).forEach((req) => req.cancelled || req.flush({})));
+
+  /** The home page asks for health on arrival; answer so the app can settle. */
+  const flushHealth = () =>
+    backend.expectOne('/api/v1/health').flush({ status: 'ok', down: [], components: {}, version: '', uptimeSeconds: 1 });
+
+  it('sends a signed-out visitor to login', async () => {
+    const { harness } = await setup(false);
+    await harness.navigateByUrl('/');
+    expect(TestBed.inject(Router).url).toBe('/login');
+  });
+
+  it('shows the full name, and only the nav items the user may use', async () => {
+    const { harness, q } = await setup(true);
+    await harness.navigateByUrl('/');
+    expect(q('user-name')?.textContent?.trim()).toBe('Lê Thị Cúc');
+    const nav = [...document.querySelectorAll('nav a')].map((a) => a.textContent?.trim());
+    expect(nav).toEqual(['Trang chủ', 'Khoá học']);
+  });
+
+  it('switches the interface to English from the toolbar and remembers it', async () => {
+    const { harness, q } = await setup(true);
+    await harness.navigateByUrl('/');
+    flushHealth();
+    q('lang-switch')?.click();
+    await harness.fixture.whenStable();
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
+    expect(q('logout')?.textContent?.trim()).toBe('Log out');
+  });
+
+  it('logs out: forgets the tokens, tells the API and returns to login', async () => {
+    const { harness, q } = await setup(true);
+    await harness.navigateByUrl('/');
+    flushHealth();
+    q('logout')?.click();
+    await harness.fixture.whenStable();
+    expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    expect(backend.expectOne('/api/v1/auth/logout').request.body).toEqual({ refreshToken: 'r1' });
+    expect(TestBed.inject(Router).url).toBe('/login');
+  });
+
+  it('keeps the admin screens behind their permissions and opens the profile to any signed-in user', async () => {
+    const { harness } = await setup(true);
+    await harness.navigateByUrl('/admin/units');
+    expect(TestBed.inject(Router).url).toBe('/forbidden');
+    await harness.navigateByUrl('/admin/users');
+    expect(TestBed.inject(Router).url).toBe('/forbidden');
+    await harness.navigateByUrl('/profile');
+    expect(TestBed.inject(Router).url).toBe('/profile');
+  });
+
+  it('shows the not-found page for an unknown address', async () => {
+    const { harness, q } = await setup(true);
+    await harness.navigateByUrl('/no-such-page');
+    expect(q('status-title')?.textContent?.trim()).toBe('Không tìm thấy trang');
+  });
+});

@@ -1,0 +1,43 @@
+import { AssessmentModule, AttemptsService } from '@boiduong/api-assessment';
+import { CertificateJobs, CertificationModule } from '@boiduong/api-certification';
+import { CoreModule, JobHandlerRegistry, JobName, QueueName, type Environment } from '@boiduong/api-core';
+import { IdentityModule, SessionsService } from '@boiduong/api-identity';
+import { InjectQueue } from '@nestjs/bullmq';
+import { DynamicModule, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { AssessmentProcessor, CertificationProcessor, MaintenanceProcessor } from './processors';
+
+/** Wires each job to the one service method that does the work, and schedules periodic jobs. */
+@Injectable()
+export class JobWiring implements OnModuleInit {
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly sessions: SessionsService,
+    private readonly attempts: AttemptsService,
+    private readonly certificateJobs: CertificateJobs,
+    @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
+    @InjectQueue(QueueName.Assessment) private readonly assessment: Queue,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.registry.register(QueueName.Maintenance, JobName.PurgeExpiredSessions, () => this.sessions.purgeExpired());
+    // Upserting the scheduler keeps one schedule however many workers start.
+    await this.maintenance.upsertJobScheduler(JobName.PurgeExpiredSessions, { every: 3_600_000 }, { name: JobName.PurgeExpiredSessions });
+    this.registry.register(QueueName.Assessment, JobName.AttemptDeadline, (job) => this.attempts.finish(String(job.data.attemptId), 'deadline'));
+    this.registry.register(QueueName.Assessment, JobName.SweepOverdueAttempts, () => this.attempts.finishOverdue());
+    // The sweeper catches attempts whose deadline job was lost (Redis flushed, job failed for good).
+    await this.assessment.upsertJobScheduler(JobName.SweepOverdueAttempts, { every: 60_000 }, { name: JobName.SweepOverdueAttempts });
+    this.registry.register(QueueName.Certification, JobName.IssueCertificate, (job) => this.certificateJobs.handle(job));
+  }
+}
+
+@Module({})
+export class WorkerModule {
+  static register(env?: Environment): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot({ env, applicationName: 'worker', http: false }), IdentityModule, AssessmentModule, CertificationModule],
+      providers: [JobHandlerRegistry, JobWiring, MaintenanceProcessor, AssessmentProcessor, CertificationProcessor],
+    };
+  }
+}

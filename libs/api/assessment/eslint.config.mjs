@@ -1,0 +1,3 @@
+import baseConfig from '../../../eslint.base.config.mjs';
+
+export default [...baseConfig];

@@ -1,0 +1,31 @@
+import { defineErrors } from '@boiduong/api-core';
+
+export const AssessmentErrors = defineErrors({
+  COURSE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lớp bồi dưỡng.', en: 'Course not found.' },
+  EXAM_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bài kiểm tra.', en: 'Exam not found.' },
+  EXAM_BLUEPRINT_SHORT: {
+    status: 422,
+    vi: 'Ngân hàng câu hỏi không đủ câu hỏi đã duyệt cho ma trận đề.',
+    en: 'The question bank lacks approved items for the blueprint.',
+  },
+  EXAM_NOT_ENROLLED: {
+    status: 403,
+    vi: 'Bạn chưa ghi danh vào lớp của bài kiểm tra này.',
+    en: 'You are not enrolled in the course of this exam.',
+  },
+  EXAM_NOT_OPEN_YET: { status: 409, vi: 'Bài kiểm tra chưa mở.', en: 'The exam is not open yet.' },
+  EXAM_CLOSED: { status: 409, vi: 'Bài kiểm tra đã đóng.', en: 'The exam is closed.' },
+  EXAM_NO_ATTEMPTS_LEFT: { status: 409, vi: 'Bạn đã hết số lần làm bài.', en: 'No attempts left.' },
+  ATTEMPT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bài làm.', en: 'Attempt not found.' },
+  ATTEMPT_CLOSED: {
+    status: 409,
+    vi: 'Bài làm đã kết thúc, không thể lưu thêm câu trả lời.',
+    en: 'The attempt has ended; answers can no longer be saved.',
+  },
+  ITEM_NOT_IN_ATTEMPT: { status: 422, vi: 'Câu hỏi không thuộc bài làm này.', en: 'The item is not part of this attempt.' },
+  ANSWER_MALFORMED: {
+    status: 422,
+    vi: 'Câu trả lời không đúng định dạng của loại câu hỏi.',
+    en: 'The answer does not fit the item type.',
+  },
+});

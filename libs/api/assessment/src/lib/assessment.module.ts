@@ -1,0 +1,25 @@
+import { CatalogModule, EXAM_RESULTS } from '@boiduong/api-catalog';
+import { IdentityModule } from '@boiduong/api-identity';
+import { QuestionBankModule } from '@boiduong/api-question-bank';
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ExamsController } from './controllers/exams.controller';
+import { ASSESSMENT_ENTITIES } from './entities';
+import { AssessmentClock } from './services/assessment-clock';
+import { AttemptsService } from './services/attempts.service';
+import { ExamAssessmentResults } from './services/exam-results';
+import { ExamsService } from './services/exams.service';
+
+/**
+ * Imports the contexts whose tables exams reference, so their entities are loaded wherever this
+ * runs. Global so the catalog can take exam results for course completion (EXAM_RESULTS)
+ * without importing this module.
+ */
+@Global()
+@Module({
+  imports: [IdentityModule, CatalogModule, QuestionBankModule, TypeOrmModule.forFeature(ASSESSMENT_ENTITIES)],
+  controllers: [ExamsController],
+  providers: [AssessmentClock, AttemptsService, ExamsService, { provide: EXAM_RESULTS, useClass: ExamAssessmentResults }],
+  exports: [AssessmentClock, AttemptsService, ExamsService, EXAM_RESULTS],
+})
+export class AssessmentModule {}

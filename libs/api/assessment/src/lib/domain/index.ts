@@ -1,0 +1,6 @@
+export * from './form-assembly';
+export * from './responses';
+export * from './rng';
+export * from './scoring';
+export * from './timing';
+export * from './answer-shape';

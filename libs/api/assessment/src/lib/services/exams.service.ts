@@ -1,0 +1,138 @@
+import type { Principal } from '@boiduong/api-core';
+import { CompletionService } from '@boiduong/api-catalog';
+import { Permission } from '@boiduong/shared-contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AssessmentErrors } from '../assessment.errors';
+import { shortCells, type BlueprintRow, type PoolItem } from '../domain/form-assembly';
+import { passed, percent, scaled10 } from '../domain/scoring';
+import type { CreateExamDto } from '../dto/exam.dto';
+import { Exam } from '../entities';
+
+export interface ExamScope {
+  exam: Exam;
+  unitPath: string;
+}
+
+@Injectable()
+export class ExamsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly completion: CompletionService,
+  ) {}
+
+  async create(principal: Principal, dto: CreateExamDto): Promise<{ id: string }> {
+    const course: Array<{ id: string; org_unit_id: string; path: string }> = await this.db.query(
+      `SELECT c.id, c.org_unit_id, o.path::text AS path FROM courses c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = $1`,
+      [dto.courseId],
+    );
+    if (!course.length || !principal.can(Permission.ExamManage, course[0].path)) throw AssessmentErrors.COURSE_NOT_FOUND();
+    if (Date.parse(dto.closesAt) <= Date.parse(dto.opensAt)) {
+      throw AssessmentErrors.EXAM_CLOSED({ field: 'closesAt', reason: 'closesAt must be after opensAt' });
+    }
+    const blueprint: BlueprintRow[] = dto.blueprint.map((r) => ({ topic: r.topic, level: r.level, count: r.count, points: r.points }));
+    const pool = await this.pool(this.db.manager, course[0].org_unit_id, blueprint);
+    const short = shortCells(blueprint, pool);
+    if (short.length > 0) throw AssessmentErrors.EXAM_BLUEPRINT_SHORT({ cells: short });
+    const exam = this.db.getRepository(Exam).create({
+      courseId: dto.courseId,
+      orgUnitId: course[0].org_unit_id,
+      title: dto.title,
+      blueprint,
+      timeLimitSeconds: dto.timeLimitSeconds ?? null,
+      opensAt: new Date(dto.opensAt),
+      closesAt: new Date(dto.closesAt),
+      maxAttempts: dto.maxAttempts ?? null,
+      attemptsPolicy: dto.attemptsPolicy ?? 'highest',
+      passMark: dto.passMark,
+      overdueHandling: dto.overdueHandling ?? 'autosubmit',
+      gracePeriodSeconds: dto.gracePeriodSeconds ?? 0,
+      shuffleItems: dto.shuffleItems ?? true,
+      shuffleOptions: dto.shuffleOptions ?? true,
+      createdBy: principal.userId,
+    });
+    await this.db.getRepository(Exam).save(exam);
+    // A new required exam changes what completing the course takes.
+    await this.completion.recompute(this.db.manager, dto.courseId);
+    return { id: exam.id };
+  }
+
+  /** The exam, if the principal manages exams in its unit's subtree (else 404). */
+  async managed(principal: Principal, examId: string): Promise<ExamScope> {
+    const exam = await this.db.getRepository(Exam).findOneBy({ id: examId });
+    if (!exam) throw AssessmentErrors.EXAM_NOT_FOUND();
+    const [unit]: Array<{ path: string }> = await this.db.query(`SELECT path::text AS path FROM org_units WHERE id = $1`, [exam.orgUnitId]);
+    if (!principal.can(Permission.ExamManage, unit.path)) throw AssessmentErrors.EXAM_NOT_FOUND();
+    return { exam, unitPath: unit.path };
+  }
+
+  /** Every attempt of an exam with the learner's name and result, for lecturers and admins. */
+  async results(principal: Principal, examId: string) {
+    const { exam } = await this.managed(principal, examId);
+    const rows: Array<{ id: string; user_id: string; full_name: string; username: string; number: number; status: string; started_at: Date; finished_at: Date | null; score: string | null; max_score: string; needs_manual_grading: boolean }> =
+      await this.db.query(
+        `SELECT a.id, a.user_id, u.full_name, u.username, a.number, a.status, a.started_at, a.finished_at, a.score, a.max_score, a.needs_manual_grading
+           FROM attempts a JOIN users u ON u.id = a.user_id WHERE a.exam_id = $1 ORDER BY u.full_name, a.number`,
+        [exam.id],
+      );
+    return rows.map((r) => ({
+      attemptId: r.id,
+      userId: r.user_id,
+      fullName: r.full_name,
+      username: r.username,
+      number: r.number,
+      status: r.status,
+      startedAt: r.started_at.toISOString(),
+      finishedAt: r.finished_at?.toISOString() ?? null,
+      ...resultOf(r.score === null ? null : Number(r.score), Number(r.max_score), exam.passMark, r.needs_manual_grading),
+    }));
+  }
+
+  /**
+   * Approved item versions usable for an exam of this unit: owned by the unit or one of its
+   * ancestors (central items serve every province), in the blueprint's cells, with how often the
+   * learner saw each item and how often it was shown at all.
+   */
+  async pool(manager: EntityManager, orgUnitId: string, blueprint: readonly BlueprintRow[], userId?: string): Promise<PoolItem[]> {
+    const rows: Array<{ item_id: string; version_id: string; topic: string; level: PoolItem['level']; options: Array<{ id: string }>; type: string; seen: number; exposure: number }> =
+      await manager.query(
+        `WITH cells AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS c(topic text, level text))
+         SELECT i.id AS item_id, v.id AS version_id, v.topic, v.level, v.options, v.type,
+                COALESCE((SELECT count(*)::int FROM attempt_items ai JOIN attempts a ON a.id = ai.attempt_id
+                           WHERE ai.item_id = i.id AND a.user_id = $3), 0) AS seen,
+                COALESCE((SELECT count(*)::int FROM attempt_items ai WHERE ai.item_id = i.id), 0) AS exposure
+           FROM qb_items i
+           JOIN qb_item_versions v ON v.item_id = i.id AND v.version = i.approved_version
+           JOIN org_units owner ON owner.id = i.owner_org_unit_id
+          WHERE i.status = 'approved'
+            AND owner.path @> (SELECT path FROM org_units WHERE id = $1)
+            AND EXISTS (SELECT 1 FROM cells WHERE cells.topic = v.topic AND cells.level = v.level)`,
+        [orgUnitId, JSON.stringify(blueprint.map((r) => ({ topic: r.topic, level: r.level }))), userId ?? null],
+      );
+    const shuffles = new Set(['single_choice', 'multiple_response', 'ordering']);
+    return rows.map((r) => ({
+      itemId: r.item_id,
+      versionId: r.version_id,
+      topic: r.topic,
+      level: r.level,
+      seenByLearner: r.seen,
+      exposure: r.exposure,
+      // Choice and ordering options can be shown in any order (ordering items always are: see start).
+      ...(shuffles.has(r.type) ? { optionIds: r.options.map((o) => o.id) } : {}),
+    }));
+  }
+}
+
+/** A result as learners and lecturers see it; pass/fail waits for essays to be graded. */
+export function resultOf(score: number | null, maxScore: number, passMark: number, pendingManual: boolean) {
+  if (score === null) return { score: null, maxScore, scaled10: null, percent: null, passed: null, pendingManualGrading: pendingManual };
+  return {
+    score,
+    maxScore,
+    scaled10: scaled10(score, maxScore),
+    percent: percent(score, maxScore),
+    passed: pendingManual ? null : passed(score, maxScore, passMark),
+    pendingManualGrading: pendingManual,
+  };
+}

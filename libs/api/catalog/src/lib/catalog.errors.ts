@@ -1,0 +1,52 @@
+import { defineErrors } from '@boiduong/api-core';
+
+export const CatalogErrors = defineErrors({
+  PROGRAM_NOT_FOUND: { status: 404, vi: 'Không tìm thấy chương trình bồi dưỡng.', en: 'Program not found.' },
+  PROGRAM_CODE_TAKEN: { status: 409, vi: 'Mã chương trình đã tồn tại.', en: 'The program code already exists.' },
+  PROGRAM_OWNER_LEVEL: {
+    status: 422,
+    vi: 'Chương trình chỉ thuộc Trung ương Đoàn hoặc một tỉnh, thành đoàn.',
+    en: 'A program belongs to the central Union or to a province.',
+  },
+  MODULE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy chuyên đề.', en: 'Module not found.' },
+  LESSON_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bài giảng.', en: 'Lesson not found.' },
+  LESSON_CONTENT_INVALID: {
+    status: 422,
+    vi: 'Nội dung bài giảng không khớp với loại bài giảng.',
+    en: 'The lesson content does not match its kind.',
+  },
+  FILE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp.', en: 'File not found.' },
+  FILE_TOO_LARGE: { status: 413, vi: 'Tệp quá lớn.', en: 'The file is too large.' },
+  FILE_TYPE_REFUSED: {
+    status: 415,
+    vi: 'Chỉ nhận tệp PDF, DOCX, PPTX, ảnh (PNG, JPEG, WEBP) hoặc video MP4.',
+    en: 'Only PDF, DOCX, PPTX, images (PNG, JPEG, WEBP) or MP4 video are accepted.',
+  },
+  RANGE_NOT_SATISFIABLE: { status: 422, vi: 'Khoảng dữ liệu yêu cầu không hợp lệ.', en: 'The requested range is invalid.' },
+  COURSE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lớp bồi dưỡng.', en: 'Course not found.' },
+  COURSE_DATES_INVALID: {
+    status: 400,
+    vi: 'Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.',
+    en: 'The end date must not be before the start date.',
+  },
+  COURSE_CLOSED: { status: 409, vi: 'Lớp đã kết thúc.', en: 'The course is closed.' },
+  COURSE_NOT_OPEN_FOR_STUDY: {
+    status: 409,
+    vi: 'Lớp hiện không mở để học.',
+    en: 'The course is not open for study now.',
+  },
+  SELF_ENROLLMENT_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Lớp này không cho phép tự ghi danh.',
+    en: 'This course does not allow self-enrollment.',
+  },
+  SESSION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy buổi học.', en: 'Session not found.' },
+  NOT_ENROLLED: { status: 403, vi: 'Bạn chưa ghi danh vào lớp có bài giảng này.', en: 'You are not enrolled in a course with this lesson.' },
+  ENROLLMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy ghi danh.', en: 'Enrollment not found.' },
+  ATTENDEE_NOT_ENROLLED: {
+    status: 422,
+    vi: 'Có người trong danh sách điểm danh chưa ghi danh vào lớp.',
+    en: 'Someone on the attendance list is not enrolled in the course.',
+  },
+  LECTURER_NOT_FOUND: { status: 422, vi: 'Không tìm thấy giảng viên.', en: 'Lecturer not found.' },
+});

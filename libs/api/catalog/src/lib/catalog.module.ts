@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CoursesController } from './controllers/courses.controller';
+import { ProgramsController } from './controllers/programs.controller';
+import { CATALOG_ENTITIES } from './entities';
+import { AssessmentResults, EXAM_RESULTS, NoAssessments } from './services/assessment-results';
+import { CatalogDemoData } from './services/demo-data.service';
+import { CompletionService } from './services/completion.service';
+import { CoursesService } from './services/courses.service';
+import { LearningService } from './services/learning.service';
+import { ProgramsService } from './services/programs.service';
+import { FileStorage, LocalDiskStorage } from './storage/file-storage';
+
+@Module({
+  imports: [TypeOrmModule.forFeature(CATALOG_ENTITIES)],
+  controllers: [ProgramsController, CoursesController],
+  providers: [
+    ProgramsService,
+    CoursesService,
+    LearningService,
+    CompletionService,
+    CatalogDemoData,
+    { provide: FileStorage, useClass: LocalDiskStorage },
+    // Exam results when the assessment context is loaded; without it no assessment is required.
+    {
+      provide: AssessmentResults,
+      inject: [{ token: EXAM_RESULTS, optional: true }],
+      useFactory: (exams?: AssessmentResults) => exams ?? new NoAssessments(),
+    },
+  ],
+  exports: [ProgramsService, CoursesService, CompletionService, CatalogDemoData, FileStorage],
+})
+export class CatalogModule {}

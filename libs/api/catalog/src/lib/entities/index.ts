@@ -1,0 +1,23 @@
+import { Course, CourseLecturer, CourseSession } from './course.entity';
+import { Enrollment, LessonProgress, SessionAttendance } from './enrollment.entity';
+import { Lesson, Program, ProgramModule, ProgramVersion } from './program.entity';
+import { StoredFile } from './stored-file.entity';
+
+export { Course, CourseLecturer, CourseSession } from './course.entity';
+export { Enrollment, LessonProgress, SessionAttendance } from './enrollment.entity';
+export { Lesson, Program, ProgramModule, ProgramVersion } from './program.entity';
+export { StoredFile } from './stored-file.entity';
+
+export const CATALOG_ENTITIES = [
+  Program,
+  ProgramVersion,
+  ProgramModule,
+  Lesson,
+  StoredFile,
+  Course,
+  CourseSession,
+  CourseLecturer,
+  Enrollment,
+  LessonProgress,
+  SessionAttendance,
+];

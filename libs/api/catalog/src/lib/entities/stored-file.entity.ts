@@ -1,0 +1,42 @@
+import { OrgUnit, User } from '@boiduong/api-identity';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A file kept in the storage (key), visible like the programs of its owner unit. */
+@Entity({ name: 'stored_files' })
+export class StoredFile {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'storage_key', type: 'varchar', length: 255 })
+  storageKey!: string;
+
+  @Column({ name: 'original_name', type: 'varchar', length: 255 })
+  originalName!: string;
+
+  @Column({ name: 'content_type', type: 'varchar', length: 128 })
+  contentType!: string;
+
+  @Column({ name: 'size_bytes', type: 'bigint' })
+  sizeBytes!: string;
+
+  @Column({ type: 'char', length: 64 })
+  sha256!: string;
+
+  @Index('ix_stored_files_owner')
+  @Column({ name: 'owner_org_unit_id', type: 'uuid' })
+  ownerOrgUnitId!: string;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'owner_org_unit_id', foreignKeyConstraintName: 'stored_files_owner_org_unit_id_fkey' })
+  ownerOrgUnit?: OrgUnit;
+
+  @Column({ name: 'uploaded_by', type: 'uuid', nullable: true })
+  uploadedBy!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'uploaded_by', foreignKeyConstraintName: 'stored_files_uploaded_by_fkey' })
+  uploader?: User | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,69 @@
+import { DomainError, JobName, QueueName } from '@boiduong/api-core';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { CertificatesService } from './certificates.service';
+import type { IssueCertificateInput } from './issuance';
+
+export type IssueCertificateJobData = IssueCertificateInput & { enrollmentId: string };
+
+export interface IssueCertificateJobResult {
+  certificateId: string;
+  /** True when an earlier run (or another path) had already issued it: nothing new was written. */
+  alreadyIssued: boolean;
+}
+
+/** The deterministic job id: one issuance job per enrollment, whoever queues it and however often. */
+export function issueCertificateJobId(enrollmentId: string): string {
+  // BullMQ refuses ids with exactly one ':' (they look like its internal keys), hence the dash.
+  return `certificate-${enrollmentId}`;
+}
+
+/** Queues and runs bulk issuance: the producer side for the api and catalog, the handler for the worker. */
+@Injectable()
+export class CertificateJobs {
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly db: DataSource,
+    @InjectQueue(QueueName.Certification) private readonly queue: Queue,
+  ) {}
+
+  /** Queues one issuance per enrollment; queuing an enrollment again while its job exists is a no-op. */
+  async enqueue(inputs: IssueCertificateJobData[]): Promise<string[]> {
+    const jobs = await this.queue.addBulk(
+      inputs.map((data) => ({ name: JobName.IssueCertificate, data, opts: { jobId: issueCertificateJobId(data.enrollmentId) } })),
+    );
+    return jobs.map((j) => String(j.id));
+  }
+
+  /**
+   * Runs one issuance. Idempotent even after BullMQ forgot the job (completed jobs are removed):
+   * the enrollment's live certificate, when present, is the answer and nothing is issued twice.
+   */
+  async handle(job: Pick<Job<IssueCertificateJobData>, 'data'>): Promise<IssueCertificateJobResult> {
+    const existing = await this.liveCertificateFor(job.data);
+    if (existing) return { certificateId: existing, alreadyIssued: true };
+    try {
+      const issued = await this.certificates.issue(null, job.data);
+      await this.certificates.pdf(issued);
+      return { certificateId: issued.id, alreadyIssued: false };
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'CERTIFICATE_ALREADY_ISSUED') {
+        const raced = await this.liveCertificateFor(job.data);
+        if (raced) return { certificateId: raced, alreadyIssued: true };
+      }
+      // A refusal (not eligible, closed issuer, bad dates) will not change on retry.
+      if (e instanceof DomainError && e.status < 500) throw new UnrecoverableError(`${e.code}: ${JSON.stringify(e.details ?? null)}`);
+      throw e;
+    }
+  }
+
+  private async liveCertificateFor(data: IssueCertificateJobData): Promise<string | undefined> {
+    const [row] = await this.db.query(
+      `SELECT id FROM certificates WHERE user_id = $1 AND course_id = $2 AND status <> 'replaced' LIMIT 1`,
+      [data.learner.userId, data.course.id],
+    );
+    return row?.id;
+  }
+}

@@ -1,0 +1,73 @@
+import type { IncomingMessage } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
+import { INestApplication, VersioningType } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from './config/app-config';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { createValidationPipe } from './errors/validation';
+import { AppLogger, attachRequestLogging, requestIdFor } from './logging/logging.module';
+import { APP_VERSION } from './version';
+
+/** Fastify with request ids taken from `x-request-id` when sane, else a fresh uuid. */
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: config.env.TRUST_PROXY,
+    bodyLimit: config.env.BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => requestIdFor(req),
+  });
+}
+
+/**
+ * Everything an HTTP app needs besides its modules: `/api` prefix, URI versioning, the one
+ * validation pipe and error filter, OpenAPI at /api/docs, and the web app at `/`.
+ * Shared by main.ts and the test app factory so tests run exactly what production runs.
+ */
+export async function configureHttpApp(app: NestFastifyApplication, options: { swagger?: boolean } = {}): Promise<void> {
+  const config = app.get(AppConfig);
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
+  app.setGlobalPrefix('api', { exclude: ['verify/{*code}'] });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  // Multipart uploads (imports, lesson files): read with `request.file()`; the size limit is
+  // enforced while streaming, so an oversized file is refused with 413 before it is stored.
+  await app.register(fastifyMultipart, { limits: { fileSize: config.env.UPLOAD_LIMIT_BYTES, files: 1, fields: 20 } });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Callback-style hooks: an async hook would cost a promise on every request.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  if (config.env.LOG_REQUESTS) attachRequestLogging(fastify, logger);
+
+  const webRoot = resolve(config.env.WEB_DIST_PATH);
+  const indexHtml = config.env.SERVE_WEB && existsSync(join(webRoot, 'index.html'))
+    ? readFileSync(join(webRoot, 'index.html'), 'utf8')
+    : undefined;
+  app.useGlobalFilters(new AllExceptionsFilter(indexHtml));
+  if (indexHtml) {
+    // Loaded only when there is a web build to serve (the package is ESM-only; test runs never need it).
+    const { default: fastifyStatic } = await import('@fastify/static');
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+  }
+
+  if (options.swagger !== false) {
+    const document = SwaggerModule.createDocument(
+      app as INestApplication,
+      new DocumentBuilder()
+        .setTitle('Bồi dưỡng API')
+        .setDescription('Training and assessment of Youth Union cadres')
+        .setVersion(APP_VERSION)
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app as INestApplication, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
+}

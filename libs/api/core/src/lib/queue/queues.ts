@@ -1,0 +1,31 @@
+/** Every queue and every job name, in one place (deterministic job ids are built from these). */
+export enum QueueName {
+  Maintenance = 'maintenance',
+  Assessment = 'assessment',
+  Certification = 'certification',
+}
+
+export enum JobName {
+  PurgeExpiredSessions = 'purge-expired-sessions',
+  /** Finishes one attempt at its deadline; job id `attempt-deadline:<attemptId>:<deadline ms>`. */
+  AttemptDeadline = 'attempt-deadline',
+  /** Finishes every overdue attempt whose deadline job was lost. */
+  SweepOverdueAttempts = 'sweep-overdue-attempts',
+  /** Issues one learner's certificate; job id `certificate-<enrollmentId>` (BullMQ refuses a single ':' in ids). */
+  IssueCertificate = 'issue-certificate',
+}
+
+/** Which jobs travel on which queue. The worker refuses to start if any has no handler. */
+export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
+  [QueueName.Maintenance]: [JobName.PurgeExpiredSessions],
+  [QueueName.Assessment]: [JobName.AttemptDeadline, JobName.SweepOverdueAttempts],
+  [QueueName.Certification]: [JobName.IssueCertificate],
+};
+
+/** Defaults for every job: retried with backoff, kept when failed so that nothing disappears unseen. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: false,
+} as const;

@@ -1,0 +1,9 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+
+export class ImportCadresQuery {
+  @ApiPropertyOptional({ enum: ['all-or-nothing', 'valid-only'], default: 'all-or-nothing' })
+  @IsOptional()
+  @IsIn(['all-or-nothing', 'valid-only'])
+  mode?: 'all-or-nothing' | 'valid-only';
+}

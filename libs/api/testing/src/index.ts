@@ -1,0 +1,2 @@
+export * from './lib/test-app';
+export * from './lib/test-database';

@@ -1,0 +1,91 @@
+/** Certificates (Circular 03/2023/TT-BNV): codes and shapes shared by api and web. */
+
+export const CERTIFICATE_STATUSES = ['valid', 'revoked', 'replaced'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+/** Grounds for revocation (thu hồi, hủy bỏ) in the circular. */
+export const REVOCATION_REASONS = ['fraud', 'ineligible', 'outside_authority', 'altered', 'lent', 'issuer_error'] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+/** Unmet eligibility conditions, each reported with a Vietnamese and English message. */
+export type EligibilityFailureCode = 'attendance_short' | 'attendance_missing' | 'assessment_below_pass_mark' | 'assessment_missing' | 'rules_not_kept';
+
+export interface EligibilityFailure {
+  code: EligibilityFailureCode;
+  message: { vi: string; en: string };
+  assessmentCode?: string;
+}
+
+export interface EligibilityDecision {
+  eligible: boolean;
+  ruleSetCode: string;
+  unmet: EligibilityFailure[];
+}
+
+/** One entry of the registry book (sổ cấp chứng chỉ) as the api returns it. */
+export interface CertificateEntry {
+  id: string;
+  code: string;
+  status: CertificateStatus;
+  issuerUnitId: string;
+  year: number;
+  entryNumber: number;
+  serialNumber: string;
+  userId: string;
+  courseId: string;
+  enrollmentId: string | null;
+  certificateName: string;
+  issuerName: string;
+  holderName: string;
+  holderDateOfBirth: string | null;
+  programCode: string;
+  programName: string;
+  courseStartsOn: string;
+  courseEndsOn: string;
+  result: string | null;
+  issuedPlace: string;
+  issuedOn: string;
+  signerName: string;
+  signerTitle: string;
+  verifyUrl: string;
+  /** SHA-256 (hex) of the issued PDF; null until first rendered. */
+  pdfSha256: string | null;
+  reissueOfId: string | null;
+  reissueNote: string | null;
+  replacedById: string | null;
+  revocation: { reason: RevocationReason; decisionNumber: string; decidedOn: string; byUnitId: string | null; note: string | null } | null;
+  completionNotice: { number: string; issuedOn: string; note: string | null } | null;
+}
+
+/** What `GET /verify/:code` answers (JSON). */
+export interface CertificateVerification {
+  code: string;
+  /** True only when the signature holds over the stored fields and the status is `valid`. */
+  valid: boolean;
+  status: CertificateStatus;
+  signatureValid: boolean;
+  /** Why the signature failed: the fields changed since issuance, an unknown key, or a broken signature. */
+  signatureProblem?: 'fields_altered' | 'unknown_key' | 'bad_signature';
+  certificateName: string;
+  issuerName: string;
+  holderName: string;
+  holderDateOfBirth: string | null;
+  programName: string;
+  courseStartsOn: string;
+  courseEndsOn: string;
+  result: string | null;
+  issuedPlace: string;
+  issuedOn: string;
+  signerName: string;
+  signerTitle: string;
+  serialNumber: string;
+  entryNumber: number;
+  year: number;
+  /** SHA-256 (hex) of the issued PDF: a downloaded file with another hash was altered. */
+  pdfSha256: string | null;
+  revocation: { reason: RevocationReason; decisionNumber: string; decidedOn: string } | null;
+  replacedBy: { serialNumber: string; code: string } | null;
+  completionNotice: { number: string; issuedOn: string } | null;
+  /** The body now answerable for the certificate: the issuer, or who took over when it closed. */
+  responsibleBody: { id: string; name: string; issuerClosed: boolean };
+}

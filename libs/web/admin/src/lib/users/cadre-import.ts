@@ -1,0 +1,115 @@
+import { ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, output, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { LanguageService, readErrorBody } from '@boiduong/web-core';
+import { TranslatePipe } from '@ngx-translate/core';
+import type { CadreImportResult, ImportRowError } from '../data/admin.models';
+import { failureOf, type Failure } from '../data/failure';
+import { UsersService } from '../data/users.service';
+import { FailureMessage } from '../ui/failure-message';
+
+export const IMPORT_ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+const TEMPLATE_FILE_NAME = 'mau-nhap-can-bo.xlsx';
+
+function isRowError(value: unknown): value is ImportRowError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { row, message } = value as Partial<ImportRowError>;
+  return typeof row === 'number' && (typeof message === 'string' || (typeof message === 'object' && message !== null));
+}
+
+/** A 422 names the bad rows in `details`, either as the list itself or as `details.errors`. */
+export function rowErrorsOf(details: unknown): ImportRowError[] {
+  const list = Array.isArray(details)
+    ? details
+    : typeof details === 'object' && details !== null && Array.isArray((details as { errors?: unknown }).errors)
+      ? (details as { errors: unknown[] }).errors
+      : [];
+  return list.filter(isRowError);
+}
+
+@Component({
+  selector: 'bd-cadre-import',
+  imports: [MatButtonModule, TranslatePipe, FailureMessage],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './cadre-import.html',
+  styleUrl: './cadre-import.css',
+})
+export class CadreImport {
+  private readonly users = inject(UsersService);
+  private readonly language = inject(LanguageService);
+  private readonly document = inject(DOCUMENT);
+
+  /** Emitted after a successful import so the list can reload. */
+  readonly imported = output<CadreImportResult>();
+
+  protected readonly accept = IMPORT_ACCEPT;
+  protected readonly file = signal<File | null>(null);
+  protected readonly uploading = signal(false);
+  protected readonly downloading = signal(false);
+  protected readonly result = signal<CadreImportResult | null>(null);
+  protected readonly failure = signal<Failure | null>(null);
+  protected readonly templateFailure = signal<Failure | null>(null);
+  private readonly rejectedRows = signal<ImportRowError[]>([]);
+
+  /** Row errors of a rejected file or of an accepted one that skipped rows. */
+  protected readonly rowErrors = computed(() => {
+    const lang = this.language.lang();
+    const rows = this.result()?.errors ?? this.rejectedRows();
+    return rows.map((e) => ({ row: e.row, message: typeof e.message === 'string' ? e.message : e.message[lang] }));
+  });
+
+  protected choose(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.file.set(input.files?.[0] ?? null);
+    this.result.set(null);
+    this.failure.set(null);
+    this.rejectedRows.set([]);
+  }
+
+  protected upload(): void {
+    const file = this.file();
+    if (!file || this.uploading()) return;
+    this.uploading.set(true);
+    this.failure.set(null);
+    this.result.set(null);
+    this.rejectedRows.set([]);
+    this.users.importCadres(file).subscribe({
+      next: (result) => {
+        this.uploading.set(false);
+        this.result.set({ ...result, errors: rowErrorsOf(result.errors) });
+        this.imported.emit(result);
+      },
+      error: (error: unknown) => {
+        this.uploading.set(false);
+        this.failure.set(failureOf(error));
+        this.rejectedRows.set(rowErrorsOf(readErrorBody(error)?.details));
+      },
+    });
+  }
+
+  protected downloadTemplate(): void {
+    if (this.downloading()) return;
+    this.downloading.set(true);
+    this.templateFailure.set(null);
+    this.users.cadreTemplate().subscribe({
+      next: (blob) => {
+        this.downloading.set(false);
+        this.save(blob, TEMPLATE_FILE_NAME);
+      },
+      error: (error: unknown) => {
+        this.downloading.set(false);
+        this.templateFailure.set(failureOf(error));
+      },
+    });
+  }
+
+  private save(blob: Blob, name: string): void {
+    const view = this.document.defaultView;
+    if (!view?.URL?.createObjectURL) return;
+    const url = view.URL.createObjectURL(blob);
+    const link = this.document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    view.setTimeout(() => view.URL.revokeObjectURL(url), 0);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/language-switch/language-switch';
+export * from './lib/layout-shell/layout-shell';
+export * from './lib/status-page/status-page';
