@@ -45,7 +45,7 @@ function dangerous(html: string): string | null {
       for (const [key, value] of Object.entries(attributes)) {
         if (key.startsWith('on') || key === 'style') found ??= `attribute ${key} on <${name}>`;
         // Browsers ignore whitespace and control characters inside a scheme.
-        const compact = value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+        const compact = [...value].filter((ch) => ch.charCodeAt(0) > 0x20).join('').toLowerCase();
         if ((key === 'href' || key === 'src') && /^(javascript|vbscript|data):/.test(compact)) {
           found ??= `${key}="${value}" on <${name}>`;
         }
