@@ -56,7 +56,7 @@ export const VI = {
       "sd": "Độ lệch chuẩn",
       "sem": "Sai số chuẩn đo lường",
       "slotsNote": "Mỗi học viên nhận đề rút từ ma trận đề: độ tin cậy tính theo vị trí câu hỏi trong ma trận.",
-      "irtFitted": "Mô hình IRT 2 tham số: {{items}} câu hỏi, độ tin cậy biên {{reliability}}.",
+      "irtFitted": "Mô hình IRT 2 tham số: {{items}} câu hỏi, độ tin cậy (EAP) {{reliability}}.",
       "irtSkipped": {
         "too_few_attempts": "Chưa đủ bài làm để ước lượng mô hình IRT (cần ít nhất 100).",
         "too_few_items": "Chưa đủ câu hỏi đúng/sai có đủ câu trả lời để ước lượng mô hình IRT.",

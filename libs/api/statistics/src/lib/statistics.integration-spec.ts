@@ -268,6 +268,8 @@ describe('exam statistics against PostgreSQL and Redis', () => {
     const fit = calibrate({ persons: 300, items: J, responses }, { model: '2pl' });
     expect(snapshot.irt).toMatchObject({ model: '2pl', items: J, persons: 300, converged: true });
     expect(snapshot.irt?.logLik).toBeCloseTo(fit.logLik, 4);
+    expect(snapshot.irt?.empiricalReliability).toBeGreaterThan(0.3);
+    expect(snapshot.irt?.empiricalReliability).toBeLessThan(1);
     snapshot.items.forEach((item, j) => {
       expect(item.irt?.a).toBeCloseTo(fit.items[j].a, 4);
       expect(item.irt?.b).toBeCloseTo(fit.items[j].b, 4);

@@ -90,7 +90,8 @@ export interface TestIrtStatistics {
   bic: number;
   cycles: number;
   converged: boolean;
-  marginalReliability: number;
+  /** EAP (empirical) reliability of the calibrated learners. */
+  empiricalReliability: number;
 }
 
 export interface ExamStatisticsSnapshot {

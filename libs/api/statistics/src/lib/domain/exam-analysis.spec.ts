@@ -84,6 +84,8 @@ describe('analyzeExam', () => {
     expect(fitted.irtSkipped).toBeNull();
     expect(fitted.irt).toMatchObject({ model: '2pl', items: 3, persons: 120 });
     expect(fitted.items.every((i) => i.irt !== null && Number.isFinite(i.irt.a))).toBe(true);
+    expect(fitted.irt?.empiricalReliability).toBeGreaterThan(0);
+    expect(fitted.irt?.empiricalReliability).toBeLessThan(1);
     // Marks worth half the points make versions polytomous here: no IRT on them.
     const partial = analyzeExam(versions, attempts.map((a) => ({ ...a, entries: a.entries.map((e) => ({ ...e, credit: e.credit === 1 ? 0.5 : 0 })) })));
     expect(partial.irtSkipped).toBe('too_few_items');

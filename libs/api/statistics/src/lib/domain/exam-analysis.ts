@@ -14,9 +14,9 @@ import {
   analyzeCtt,
   calibrate,
   distractorFlags,
+  empiricalReliability,
   extremeGroups,
   itemFlags,
-  marginalReliability,
   mean,
   moodleItemStats,
   moodleTestStats,
@@ -259,7 +259,10 @@ export function analyzeExam(versions: readonly AnalysisVersion[], attempts: read
           bic: fit.bic,
           cycles: fit.cycles,
           converged: fit.converged,
-          marginalReliability: marginalReliability(fit.items),
+          // EAP reliability of these learners (var of EAP over var plus mean posterior variance), as
+          // mirt's empirical_rxx: the prior-averaged marginal form is dominated by the far tails
+          // where steep items carry no information.
+          empiricalReliability: empiricalReliability(Array.from({ length: N }, (_, p) => ({ theta: fit.patternEap[fit.patterns.patternOfRow[p]], se: fit.patternEapSd[fit.patterns.patternOfRow[p]] }))),
         };
       } catch {
         irtSkipped = 'calibration_failed';
