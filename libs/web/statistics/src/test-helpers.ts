@@ -1,5 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { Permission, type CurrentUser, type ExamStatisticsView, type ItemVersionStatistics } from '@boiduong/shared-contracts';
@@ -167,6 +167,21 @@ export function query(root: HTMLElement) {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The next request to `url` (method GET unless given), waiting for it: polling and reloads send
+ * theirs from timers, later on a loaded machine than a fixed sleep would allow.
+ */
+export async function nextRequest(backend: HttpTestingController, url: string, method = 'GET', timeoutMs = 4000): Promise<TestRequest> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = backend.match({ method, url });
+    if (found.length > 1) throw new Error(`${found.length} requests to ${method} ${url}, expected one`);
+    if (found.length === 1) return found[0];
+    if (Date.now() > until) throw new Error(`No request to ${method} ${url} within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
 
 export function item(n: number, overrides: Partial<ItemVersionStatistics> = {}): ItemVersionStatistics {
   return {

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { examView, item, query, setupTestBed, sleep, type FakeChart } from '../../test-helpers';
+import { examView, item, nextRequest, query, setupTestBed, sleep, type FakeChart } from '../../test-helpers';
 import { ExamStatisticsPage } from './exam-statistics-page';
 
 const FLAG_LOW = { code: 'FACILITY_LOW', en: 'Too hard', vi: 'Quá khó' };
@@ -14,7 +14,6 @@ describe('ExamStatisticsPage', () => {
     const fixture = TestBed.createComponent(ExamStatisticsPage);
     fixture.componentRef.setInput('examId', 'e-1');
     fixture.detectChanges();
-    await sleep(5);
     const root = fixture.nativeElement as HTMLElement;
     const settle = async () => {
       await fixture.whenStable();
@@ -29,7 +28,7 @@ describe('ExamStatisticsPage', () => {
 
   it('shows the summary, the score histogram and one row per item version', async () => {
     const t = await setup();
-    backend.expectOne('/api/v1/exams/e-1/statistics').flush(
+    (await nextRequest(backend, '/api/v1/exams/e-1/statistics')).flush(
       examView([item(1, { facility: 0.15, flags: [FLAG_LOW] }), item(2, { facility: 0.62, discriminationIndex: 35.25, pointBiserial: 0.456 })]),
     );
     await t.settle();
@@ -48,11 +47,11 @@ describe('ExamStatisticsPage', () => {
     const histogram = charts.find((c) => c.element.dataset['testid'] === 'stats-histogram');
     const options = histogram?.setOption.mock.calls.at(-1)?.[0] as { series: Array<{ data: number[] }> };
     expect(options.series[0].data).toEqual([0, 1, 2, 5, 10, 20, 30, 25, 20, 7]);
-  });
+  }, 20_000);
 
   it('sorts the item table by a column, undefined values last, and reverses on a second click', async () => {
     const t = await setup();
-    backend.expectOne('/api/v1/exams/e-1/statistics').flush(
+    (await nextRequest(backend, '/api/v1/exams/e-1/statistics')).flush(
       examView([item(1, { facility: 0.7 }), item(2, { facility: null }), item(3, { facility: 0.3 }), item(4, { facility: 0.5 })]),
     );
     await t.settle();
@@ -67,23 +66,22 @@ describe('ExamStatisticsPage', () => {
     t.byId('stats-sort-order')?.click();
     t.fixture.detectChanges();
     expect(order()).toEqual(['v-1', 'v-2', 'v-3', 'v-4']);
-  });
+  }, 20_000);
 
   it('queues a recomputation and follows it until the new snapshot arrives', async () => {
     const t = await setup();
-    backend.expectOne('/api/v1/exams/e-1/statistics').flush(examView([], { snapshot: null }));
+    (await nextRequest(backend, '/api/v1/exams/e-1/statistics')).flush(examView([], { snapshot: null }));
     await t.settle();
     expect(t.text('stats-none')).toBe('Chưa có thống kê cho bài kiểm tra này.');
     t.byId('stats-recompute')?.click();
-    const post = backend.expectOne({ method: 'POST', url: '/api/v1/exams/e-1/statistics' });
+    const post = await nextRequest(backend, '/api/v1/exams/e-1/statistics', 'POST');
     post.flush({ jobId: 'exam-statistics-e-1' }, { status: 202, statusText: 'Accepted' });
-    await sleep(5);
-    backend.expectOne('/api/v1/exams/e-1/statistics').flush(examView([], { snapshot: null, running: true }));
+    (await nextRequest(backend, '/api/v1/exams/e-1/statistics')).flush(examView([], { snapshot: null, running: true }));
     await t.settle();
     expect(t.text('stats-running')).toBe('Đang tính thống kê…');
     expect((t.byId('stats-recompute') as HTMLButtonElement).disabled).toBe(true);
-    await sleep(2100);
-    backend.expectOne('/api/v1/exams/e-1/statistics').flush(examView([item(1)]));
+    // The next poll, POLL_MS later.
+    (await nextRequest(backend, '/api/v1/exams/e-1/statistics', 'GET', 6000)).flush(examView([item(1)]));
     await t.settle();
     expect(t.byId('stats-running')).toBeNull();
     expect(t.allById('stats-item-row')).toHaveLength(1);
@@ -94,18 +92,15 @@ describe('ExamStatisticsPage', () => {
 
   it('says when a computation is already running (409)', async () => {
     const t = await setup();
-    backend.expectOne('/api/v1/exams/e-1/statistics').flush(examView([item(1)]));
+    (await nextRequest(backend, '/api/v1/exams/e-1/statistics')).flush(examView([item(1)]));
     await t.settle();
     t.byId('stats-recompute')?.click();
-    backend
-      .expectOne({ method: 'POST', url: '/api/v1/exams/e-1/statistics' })
-      .flush(
+    (await nextRequest(backend, '/api/v1/exams/e-1/statistics', 'POST')).flush(
         { code: 'STATISTICS_RUNNING', message: { vi: 'Thống kê của bài kiểm tra này đang được tính.', en: 'Statistics are being computed.' } },
         { status: 409, statusText: 'Conflict' },
       );
-    await sleep(5);
-    backend.expectOne('/api/v1/exams/e-1/statistics').flush(examView([item(1)]));
+    (await nextRequest(backend, '/api/v1/exams/e-1/statistics')).flush(examView([item(1)]));
     await t.settle();
     expect(t.text('stats-recompute-error')).toBe('Thống kê của bài kiểm tra này đang được tính.');
-  });
+  }, 20_000);
 });

@@ -61,7 +61,7 @@ describe('ItemStatisticsPage', () => {
     const options = bars?.setOption.mock.calls.at(-1)?.[0] as { xAxis: { data: string[] }; series: Array<{ data: number[] }> };
     expect(options.xAxis.data).toEqual(['Phương án 1', 'Phương án 2', 'Phương án 3']);
     expect(options.series[0].data).toEqual([81, 17, 2.5]);
-  });
+  }, 20_000);
 
   it('says so when the version has no IRT parameters, and when it is not in the exam', async () => {
     const t = await setup('v-1');
@@ -72,5 +72,5 @@ describe('ItemStatisticsPage', () => {
     t.fixture.componentRef.setInput('versionId', 'v-9');
     t.fixture.detectChanges();
     expect(t.text('stats-item-missing')).toBe('Câu hỏi này không có trong thống kê của bài kiểm tra.');
-  });
+  }, 20_000);
 });
