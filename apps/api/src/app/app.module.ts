@@ -4,6 +4,7 @@ import { CatalogModule } from '@boiduong/api-catalog';
 import { CertificationModule } from '@boiduong/api-certification';
 import { IdentityModule } from '@boiduong/api-identity';
 import { QuestionBankModule } from '@boiduong/api-question-bank';
+import { StatisticsModule } from '@boiduong/api-statistics';
 import { DynamicModule, Module } from '@nestjs/common';
 
 /** The HTTP api: core plus every bounded context. Nothing else lives in the app. */
@@ -12,7 +13,7 @@ export class AppModule {
   static register(env?: Environment): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot({ env, applicationName: 'api', http: true }), IdentityModule, QuestionBankModule, CatalogModule, AssessmentModule, CertificationModule],
+      imports: [CoreModule.forRoot({ env, applicationName: 'api', http: true }), IdentityModule, QuestionBankModule, CatalogModule, AssessmentModule, CertificationModule, StatisticsModule],
     };
   }
 }

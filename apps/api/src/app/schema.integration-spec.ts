@@ -4,11 +4,12 @@ import { CATALOG_ENTITIES } from '@boiduong/api-catalog';
 import { CERTIFICATION_ENTITIES } from '@boiduong/api-certification';
 import { IDENTITY_ENTITIES } from '@boiduong/api-identity';
 import { QUESTION_BANK_ENTITIES } from '@boiduong/api-question-bank';
+import { STATISTICS_ENTITIES } from '@boiduong/api-statistics';
 import { createTestDatabase } from '@boiduong/api-testing';
 import { DataSource } from 'typeorm';
 
 /** Every entity the api loads; a new context adds its entities here. */
-const ALL_ENTITIES = [...IDENTITY_ENTITIES, ...QUESTION_BANK_ENTITIES, ...CATALOG_ENTITIES, ...ASSESSMENT_ENTITIES, ...CERTIFICATION_ENTITIES];
+const ALL_ENTITIES = [...IDENTITY_ENTITIES, ...QUESTION_BANK_ENTITIES, ...CATALOG_ENTITIES, ...ASSESSMENT_ENTITIES, ...CERTIFICATION_ENTITIES, ...STATISTICS_ENTITIES];
 
 describe('database schema', () => {
   it('matches the entities exactly after migrations (no drift to generate)', async () => {

@@ -30,6 +30,12 @@ export const appRoutes: Route[] = [
         data: { permissions: [Permission.UserRead] },
         loadChildren: () => import('@boiduong/web-admin').then((m) => m.userRoutes),
       },
+      {
+        path: 'statistics',
+        canActivate: [permissionGuard],
+        data: { permissions: [Permission.StatisticsRead] },
+        loadChildren: () => import('@boiduong/web-statistics').then((m) => m.statisticsRoutes),
+      },
       { path: 'profile', loadChildren: () => import('@boiduong/web-admin').then((m) => m.profileRoutes) },
       {
         path: 'forbidden',

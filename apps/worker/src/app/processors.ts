@@ -22,3 +22,10 @@ export class CertificationProcessor extends DispatchingProcessor {
     super(QueueName.Certification, registry, config);
   }
 }
+
+@Processor(QueueName.Statistics)
+export class StatisticsProcessor extends DispatchingProcessor {
+  constructor(registry: JobHandlerRegistry, config: AppConfig) {
+    super(QueueName.Statistics, registry, config);
+  }
+}

@@ -2,10 +2,11 @@ import { AssessmentModule, AttemptsService } from '@boiduong/api-assessment';
 import { CertificateJobs, CertificationModule } from '@boiduong/api-certification';
 import { CoreModule, JobHandlerRegistry, JobName, QueueName, type Environment } from '@boiduong/api-core';
 import { IdentityModule, SessionsService } from '@boiduong/api-identity';
+import { StatisticsModule, StatisticsService } from '@boiduong/api-statistics';
 import { InjectQueue } from '@nestjs/bullmq';
 import { DynamicModule, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { AssessmentProcessor, CertificationProcessor, MaintenanceProcessor } from './processors';
+import { AssessmentProcessor, CertificationProcessor, MaintenanceProcessor, StatisticsProcessor } from './processors';
 
 /** Wires each job to the one service method that does the work, and schedules periodic jobs. */
 @Injectable()
@@ -15,8 +16,10 @@ export class JobWiring implements OnModuleInit {
     private readonly sessions: SessionsService,
     private readonly attempts: AttemptsService,
     private readonly certificateJobs: CertificateJobs,
+    private readonly statistics: StatisticsService,
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
     @InjectQueue(QueueName.Assessment) private readonly assessment: Queue,
+    @InjectQueue(QueueName.Statistics) private readonly statisticsQueue: Queue,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -28,6 +31,10 @@ export class JobWiring implements OnModuleInit {
     // The sweeper catches attempts whose deadline job was lost (Redis flushed, job failed for good).
     await this.assessment.upsertJobScheduler(JobName.SweepOverdueAttempts, { every: 60_000 }, { name: JobName.SweepOverdueAttempts });
     this.registry.register(QueueName.Certification, JobName.IssueCertificate, (job) => this.certificateJobs.handle(job));
+    this.registry.register(QueueName.Statistics, JobName.ComputeExamStatistics, (job) => this.statistics.computeExam(String(job.data.examId)));
+    this.registry.register(QueueName.Statistics, JobName.SweepExamStatistics, () => this.statistics.sweep());
+    // Statistics follow an exam's close (and later submissions) without anyone asking.
+    await this.statisticsQueue.upsertJobScheduler(JobName.SweepExamStatistics, { every: 60_000 }, { name: JobName.SweepExamStatistics });
   }
 }
 
@@ -36,8 +43,8 @@ export class WorkerModule {
   static register(env?: Environment): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot({ env, applicationName: 'worker', http: false }), IdentityModule, AssessmentModule, CertificationModule],
-      providers: [JobHandlerRegistry, JobWiring, MaintenanceProcessor, AssessmentProcessor, CertificationProcessor],
+      imports: [CoreModule.forRoot({ env, applicationName: 'worker', http: false }), IdentityModule, AssessmentModule, CertificationModule, StatisticsModule],
+      providers: [JobHandlerRegistry, JobWiring, MaintenanceProcessor, AssessmentProcessor, CertificationProcessor, StatisticsProcessor],
     };
   }
 }

@@ -7,3 +7,4 @@ export * from './lib/identity';
 export * from './lib/question-bank';
 export * from './lib/catalog';
 export * from './lib/certification';
+export * from './lib/statistics';

@@ -23,14 +23,15 @@ export const Permission = {
   ProgramManage: 'program.manage',
   CourseManage: 'course.manage',
   CourseTeach: 'course.teach',
+  StatisticsRead: 'statistics.read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
 /** What each role may do inside the subtree it is granted on. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   learner: [Permission.CourseStudy, Permission.ExamTake],
-  lecturer: [Permission.CourseStudy, Permission.ItemAuthor, Permission.ItemReview, Permission.OrgUnitRead, Permission.CourseTeach],
-  examiner: [Permission.ExamProctor, Permission.OrgUnitRead],
+  lecturer: [Permission.CourseStudy, Permission.ItemAuthor, Permission.ItemReview, Permission.OrgUnitRead, Permission.CourseTeach, Permission.StatisticsRead],
+  examiner: [Permission.ExamProctor, Permission.OrgUnitRead, Permission.StatisticsRead],
   org_admin: [
     Permission.OrgUnitRead,
     Permission.OrgUnitManage,
@@ -43,6 +44,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ItemReview,
     Permission.ProgramManage,
     Permission.CourseManage,
+    Permission.StatisticsRead,
   ],
   super_admin: Object.values(Permission),
 };

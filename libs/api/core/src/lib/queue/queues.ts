@@ -3,6 +3,8 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Assessment = 'assessment',
   Certification = 'certification',
+  /** Item statistics: CPU-heavy, on its own queue so it never delays attempt deadlines. */
+  Statistics = 'statistics',
 }
 
 export enum JobName {
@@ -13,6 +15,10 @@ export enum JobName {
   SweepOverdueAttempts = 'sweep-overdue-attempts',
   /** Issues one learner's certificate; job id `certificate-<enrollmentId>` (BullMQ refuses a single ':' in ids). */
   IssueCertificate = 'issue-certificate',
+  /** Computes one exam's item statistics snapshot; job id `exam-statistics-<examId>`. */
+  ComputeExamStatistics = 'compute-exam-statistics',
+  /** Queues statistics for closed exams whose graded attempts changed since their last snapshot. */
+  SweepExamStatistics = 'sweep-exam-statistics',
 }
 
 /** Which jobs travel on which queue. The worker refuses to start if any has no handler. */
@@ -20,6 +26,7 @@ export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QueueName.Maintenance]: [JobName.PurgeExpiredSessions],
   [QueueName.Assessment]: [JobName.AttemptDeadline, JobName.SweepOverdueAttempts],
   [QueueName.Certification]: [JobName.IssueCertificate],
+  [QueueName.Statistics]: [JobName.ComputeExamStatistics, JobName.SweepExamStatistics],
 };
 
 /** Defaults for every job: retried with backoff, kept when failed so that nothing disappears unseen. */

@@ -1,0 +1,5 @@
+import { ExamStatistics, ItemVersionStatisticsRow } from './exam-statistics.entity';
+
+export { ExamStatistics, ItemVersionStatisticsRow } from './exam-statistics.entity';
+
+export const STATISTICS_ENTITIES = [ExamStatistics, ItemVersionStatisticsRow];
