@@ -124,6 +124,20 @@ export interface ImportProblem {
   message: string;
 }
 
+/** What an import would do with one valid item of the file. */
+export type ImportPreviewAction = 'create' | 'update' | 'skip';
+
+export interface ImportPreviewItem {
+  line: number;
+  /** The item's name in the file (GIFT title, XML name, sheet ref), if any. */
+  ref: string | null;
+  type: ItemType;
+  /** The stem as plain text, cut to 300 characters. */
+  stem: string;
+  topic: string;
+  action: ImportPreviewAction;
+}
+
 export interface ImportReport {
   created: number;
   updated: number;
@@ -131,4 +145,6 @@ export interface ImportReport {
   errors: ImportProblem[];
   warnings: ImportProblem[];
   dryRun: boolean;
+  /** Dry runs only: every valid item of the file and what the import would do with it. */
+  items?: ImportPreviewItem[];
 }
