@@ -284,6 +284,11 @@ describe('question bank against PostgreSQL', () => {
       expect((await importText(text)).body).toMatchObject({ created: 0, updated: 0, skipped: 2 });
       const xml = await t.request('GET', '/api/v1/items/export?format=moodle-xml&topic=Nh%E1%BA%ADp%20GIFT', { token: tokens['giangvien'] });
       expect(String(xml.body)).toContain('<quiz>');
+      const qti = await t.request('GET', '/api/v1/items/export?format=qti&topic=Nh%E1%BA%ADp%20GIFT', { token: tokens['giangvien'] });
+      expect(qti.status).toBe(200);
+      expect(String(qti.headers['content-type'])).toBe('application/zip');
+      expect(String(qti.headers['content-disposition'])).toContain('items.qti.zip');
+      expect(String(qti.body).startsWith('PK')).toBe(true);
       const other = await t.request('GET', '/api/v1/items/export?format=gift&topic=Nh%E1%BA%ADp%20GIFT', { token: tokens['admin.danang'] });
       expect(String(other.body)).not.toContain('imp-1');
     });

@@ -25,7 +25,8 @@ export type PartialCreditRule = (typeof PARTIAL_CREDIT_RULES)[number];
 
 export const ITEM_IMPORT_FORMATS = ['gift', 'moodle-xml', 'aiken', 'xlsx'] as const;
 export type ItemImportFormat = (typeof ITEM_IMPORT_FORMATS)[number];
-export const ITEM_EXPORT_FORMATS = ['gift', 'moodle-xml'] as const;
+/** `qti`: a zipped QTI 3.0 content package (imsmanifest.xml and one assessment item per file). */
+export const ITEM_EXPORT_FORMATS = ['gift', 'moodle-xml', 'qti'] as const;
 export type ItemExportFormat = (typeof ITEM_EXPORT_FORMATS)[number];
 
 export interface ItemOption {

@@ -41,11 +41,11 @@ export class ItemsController {
 
   @Get('export')
   @RequirePermissions(Permission.ItemAuthor, Permission.ItemReview)
-  async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
     const { format, ...filters } = query;
     const body = await this.imports.exportFile(principal, format, filters);
-    const [type, ext] = format === 'gift' ? ['text/plain', 'gift.txt'] : ['application/xml', 'xml'];
-    void reply.header('content-type', `${type}; charset=utf-8`).header('content-disposition', `attachment; filename="items.${ext}"`);
+    const [type, ext] = format === 'gift' ? ['text/plain; charset=utf-8', 'gift.txt'] : format === 'qti' ? ['application/zip', 'qti.zip'] : ['application/xml; charset=utf-8', 'xml'];
+    void reply.header('content-type', type).header('content-disposition', `attachment; filename="items.${ext}"`);
     return body;
   }
 

@@ -8,7 +8,7 @@ import { prepareContent, type ItemContent } from '../content/item-content';
 import { htmlToText, searchText } from '../content/normalize';
 import type { ItemFilterQuery } from '../dto/item.dto';
 import { Item, ItemVersion } from '../entities';
-import { parseImport, writeGift, writeMoodleXml, type ParsedItem } from '../formats';
+import { parseImport, writeGift, writeMoodleXml, writeQtiPackage, type ParsedItem } from '../formats';
 import { ItemsService, SIMILARITY_THRESHOLD, versionContent, type NewItemRow } from './items.service';
 
 /** Largest export in one request. */
@@ -50,10 +50,10 @@ export class ImportService {
     return this.importParsed(parsed.items, parsed.problems, { ownerOrgUnitId: owner.id, authorId: principal.userId }, options);
   }
 
-  /** The current versions of the items matching the filters, as a file of `format`. */
-  async exportFile(principal: Principal, format: ItemExportFormat, query: ItemFilterQuery): Promise<string> {
+  /** The current versions of the items matching the filters, as a file of `format` (a zip for `qti`). */
+  async exportFile(principal: Principal, format: ItemExportFormat, query: ItemFilterQuery): Promise<string | Buffer> {
     const items = await this.items.filtered(principal, query, EXPORT_LIMIT, 0);
-    if (items.length === 0) return format === 'gift' ? '' : writeMoodleXml([]);
+    if (items.length === 0) return format === 'gift' ? '' : format === 'qti' ? Buffer.from(writeQtiPackage([])) : writeMoodleXml([]);
     const versions = await this.db
       .getRepository(ItemVersion)
       .createQueryBuilder('v')
@@ -65,6 +65,7 @@ export class ImportService {
       .filter((i) => byItem.has(i.id))
       .map((i) => ({ ref: i.externalRef, content: versionContent(byItem.get(i.id) as ItemVersion) }))
       .sort((a, b) => a.content.topic.localeCompare(b.content.topic, 'vi'));
+    if (format === 'qti') return Buffer.from(writeQtiPackage(rows));
     return format === 'gift' ? writeGift(rows) : writeMoodleXml(rows);
   }
 
