@@ -13,6 +13,7 @@ export const appConfig: ApplicationConfig = {
       { path: '/', labelKey: 'nav.home', order: 0 },
       { path: '/admin/units', labelKey: 'nav.orgUnits', permissions: [Permission.OrgUnitRead], order: 50 },
       { path: '/admin/users', labelKey: 'nav.users', permissions: [Permission.UserRead], order: 60 },
+      { path: '/bank', labelKey: 'questionBank.nav', permissions: [Permission.ItemReview], order: 40 },
       { path: '/profile', labelKey: 'nav.profile', order: 90 },
     ),
   ],

@@ -30,6 +30,12 @@ export const appRoutes: Route[] = [
         data: { permissions: [Permission.UserRead] },
         loadChildren: () => import('@boiduong/web-admin').then((m) => m.userRoutes),
       },
+      {
+        path: 'bank',
+        canActivate: [permissionGuard],
+        data: { permissions: [Permission.ItemReview] },
+        loadChildren: () => import('@boiduong/web-question-bank').then((m) => m.questionBankRoutes),
+      },
       { path: 'profile', loadChildren: () => import('@boiduong/web-admin').then((m) => m.profileRoutes) },
       {
         path: 'forbidden',
