@@ -28,10 +28,10 @@ describe('ItemListPage', () => {
 
   it('lists items with status, type and a link, and offers authoring to authors only', async () => {
     const t = await setup();
-    backend.expectOne(first).flush([summary(), summary({ id: 'i-2', status: 'in_review', stem: '<b>Câu</b> hai' })]);
+    backend.expectOne(first).flush([summary(), summary({ id: 'i-2', status: 'in_review', stem: '<b>Câu</b> hai &amp; ba' })]);
     await t.stable();
     const rows = t.allById('bank-row');
-    expect(rows.map((r) => r.querySelector('[data-testid="bank-link"]')?.textContent?.trim())).toEqual(['Đoàn TNCS Hồ Chí Minh được thành lập ngày nào?', 'Câu hai']);
+    expect(rows.map((r) => r.querySelector('[data-testid="bank-link"]')?.textContent?.trim())).toEqual(['Đoàn TNCS Hồ Chí Minh được thành lập ngày nào?', 'Câu hai & ba']);
     expect(rows[1].querySelector('[data-testid="bank-row-status"]')?.textContent?.trim()).toBe('Chờ duyệt');
     expect(rows[0].querySelector('a')?.getAttribute('href')).toBe('/bank/i-1');
     expect(t.byId('bank-new')).not.toBeNull();
