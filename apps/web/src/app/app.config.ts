@@ -14,6 +14,7 @@ export const appConfig: ApplicationConfig = {
       { path: '/admin/units', labelKey: 'nav.orgUnits', permissions: [Permission.OrgUnitRead], order: 50 },
       { path: '/admin/users', labelKey: 'nav.users', permissions: [Permission.UserRead], order: 60 },
       { path: '/statistics', labelKey: 'statistics.nav', permissions: [Permission.StatisticsRead], order: 70 },
+      { path: '/bank', labelKey: 'questionBank.nav', permissions: [Permission.ItemReview], order: 40 },
       { path: '/profile', labelKey: 'nav.profile', order: 90 },
     ),
   ],

@@ -36,6 +36,12 @@ export const appRoutes: Route[] = [
         data: { permissions: [Permission.StatisticsRead] },
         loadChildren: () => import('@boiduong/web-statistics').then((m) => m.statisticsRoutes),
       },
+      {
+        path: 'bank',
+        canActivate: [permissionGuard],
+        data: { permissions: [Permission.ItemReview] },
+        loadChildren: () => import('@boiduong/web-question-bank').then((m) => m.questionBankRoutes),
+      },
       { path: 'profile', loadChildren: () => import('@boiduong/web-admin').then((m) => m.profileRoutes) },
       {
         path: 'forbidden',

@@ -1,6 +1,6 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
 import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { ItemSummary, ItemVersionView, ItemWriteResult, LoginResponse } from '@boiduong/shared-contracts';
+import type { ImportReport, ItemSummary, ItemVersionView, ItemWriteResult, LoginResponse } from '@boiduong/shared-contracts';
 import { QuestionBankModule } from './question-bank.module';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,6 +100,23 @@ describe('question bank against PostgreSQL', () => {
   });
 
   describe('versions and review', () => {
+    it('sends an item under review back to draft with a required comment, for reviewers of its unit only', async () => {
+      const { id } = (await post(fresh())).body;
+      const reject = (who: string, body: unknown) => t.request<ItemWriteResult>('POST', `/api/v1/items/${id}/reject`, { token: tokens[who], body });
+      expect((await reject('admin.hanoi', { comment: 'Sửa lại.' })).status).toBe(409);
+      await t.request('POST', `/api/v1/items/${id}/submit-review`, { token: tokens['giangvien'] });
+      expect((await reject('admin.hanoi', {})).status).toBe(400);
+      expect((await reject('hocvien', { comment: 'x' })).status).toBe(403);
+      expect((await reject('admin.danang', { comment: 'x' })).status).toBe(404);
+      const res = await reject('admin.hanoi', { comment: 'Phương án B chưa chính xác.' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id, version: 1, status: 'draft' });
+      const comments = await t.request<Array<{ body: string; version: number }>>('GET', `/api/v1/items/${id}/comments`, { token: tokens['giangvien'] });
+      expect(comments.body).toEqual([expect.objectContaining({ body: 'Phương án B chưa chính xác.', version: 1 })]);
+      // Back in draft, the author can fix it and submit again.
+      expect((await t.request('POST', `/api/v1/items/${id}/submit-review`, { token: tokens['giangvien'] })).status).toBe(200);
+    });
+
     it('edits a draft in place, then after approval and use creates new versions and keeps the used one', async () => {
       const created = await post(fresh());
       const id = created.body.id;
@@ -196,6 +213,31 @@ describe('question bank against PostgreSQL', () => {
       expect(valid.body).toMatchObject({ created: 2, skipped: 0, errors: [{ line: 7 }] });
     });
 
+    it('previews a file on a dry run: every valid item with its action, every bad entry with its line', async () => {
+      const bad = gift(1, '\nCâu không có đáp án {=a ~a}\n') + '\n::imp-3::Câu nhập 1 thứ ba về Nghị quyết Đại hội Đoàn? {FALSE}\n';
+      for (const mode of ['all', 'valid-only']) {
+        const res = await t.request<ImportReport>('POST', `/api/v1/items/import?format=gift&mode=${mode}&dryRun=true`, {
+          body: bad,
+          token: tokens['giangvien'],
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+        });
+        expect(res.status).toBe(200);
+        expect(res.body.dryRun).toBe(true);
+        expect(res.body.errors).toEqual([{ line: 7, message: expect.stringContaining('options') }]);
+        // imp-1 and imp-2 exist already (same content): skipped; imp-3 is new.
+        expect(res.body.items).toEqual([
+          { line: 3, ref: 'imp-1', type: 'single_choice', stem: 'Câu nhập 1 thứ nhất về Điều lệ Đoàn?', topic: 'Nhập GIFT', action: 'skip' },
+          { line: 5, ref: 'imp-2', type: 'true_false', stem: 'Câu nhập 1 thứ hai về Luật Thanh niên?', topic: 'Nhập GIFT', action: 'skip' },
+          { line: 9, ref: 'imp-3', type: 'true_false', stem: 'Câu nhập 1 thứ ba về Nghị quyết Đại hội Đoàn?', topic: 'Nhập GIFT', action: 'create' },
+        ]);
+        // With mode=all a file with a bad entry would write nothing.
+        expect(res.body.created).toBe(mode === 'all' ? 0 : 1);
+      }
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM qb_items WHERE external_ref = 'imp-3'`))[0].n).toBe(0);
+      const real = await importText(bad);
+      expect(real.body).not.toHaveProperty('items');
+    });
+
     it('is idempotent by content hash and turns an edited question into a new version', async () => {
       const again = await importText(gift(1));
       expect(again.body).toMatchObject({ created: 0, updated: 0, skipped: 2, errors: [] });
@@ -242,6 +284,11 @@ describe('question bank against PostgreSQL', () => {
       expect((await importText(text)).body).toMatchObject({ created: 0, updated: 0, skipped: 2 });
       const xml = await t.request('GET', '/api/v1/items/export?format=moodle-xml&topic=Nh%E1%BA%ADp%20GIFT', { token: tokens['giangvien'] });
       expect(String(xml.body)).toContain('<quiz>');
+      const qti = await t.request('GET', '/api/v1/items/export?format=qti&topic=Nh%E1%BA%ADp%20GIFT', { token: tokens['giangvien'] });
+      expect(qti.status).toBe(200);
+      expect(String(qti.headers['content-type'])).toBe('application/zip');
+      expect(String(qti.headers['content-disposition'])).toContain('items.qti.zip');
+      expect(String(qti.body).startsWith('PK')).toBe(true);
       const other = await t.request('GET', '/api/v1/items/export?format=gift&topic=Nh%E1%BA%ADp%20GIFT', { token: tokens['admin.danang'] });
       expect(String(other.body)).not.toContain('imp-1');
     });

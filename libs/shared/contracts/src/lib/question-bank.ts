@@ -25,7 +25,8 @@ export type PartialCreditRule = (typeof PARTIAL_CREDIT_RULES)[number];
 
 export const ITEM_IMPORT_FORMATS = ['gift', 'moodle-xml', 'aiken', 'xlsx'] as const;
 export type ItemImportFormat = (typeof ITEM_IMPORT_FORMATS)[number];
-export const ITEM_EXPORT_FORMATS = ['gift', 'moodle-xml'] as const;
+/** `qti`: a zipped QTI 3.0 content package (imsmanifest.xml and one assessment item per file). */
+export const ITEM_EXPORT_FORMATS = ['gift', 'moodle-xml', 'qti'] as const;
 export type ItemExportFormat = (typeof ITEM_EXPORT_FORMATS)[number];
 
 export interface ItemOption {
@@ -124,6 +125,20 @@ export interface ImportProblem {
   message: string;
 }
 
+/** What an import would do with one valid item of the file. */
+export type ImportPreviewAction = 'create' | 'update' | 'skip';
+
+export interface ImportPreviewItem {
+  line: number;
+  /** The item's name in the file (GIFT title, XML name, sheet ref), if any. */
+  ref: string | null;
+  type: ItemType;
+  /** The stem as plain text, cut to 300 characters. */
+  stem: string;
+  topic: string;
+  action: ImportPreviewAction;
+}
+
 export interface ImportReport {
   created: number;
   updated: number;
@@ -131,4 +146,6 @@ export interface ImportReport {
   errors: ImportProblem[];
   warnings: ImportProblem[];
   dryRun: boolean;
+  /** Dry runs only: every valid item of the file and what the import would do with it. */
+  items?: ImportPreviewItem[];
 }

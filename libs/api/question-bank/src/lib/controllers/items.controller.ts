@@ -3,7 +3,7 @@ import { Permission, type ImportReport, type ItemSummary, type ItemVersionView, 
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CommentDto, CreateItemDto, ExportQuery, ImportQuery, ItemFilterQuery, ReviewActionDto, UpdateItemDto } from '../dto/item.dto';
+import { CommentDto, CreateItemDto, ExportQuery, ImportQuery, ItemFilterQuery, RejectDto, ReviewActionDto, UpdateItemDto } from '../dto/item.dto';
 import { ImportService } from '../services/import.service';
 import { ItemsService } from '../services/items.service';
 
@@ -41,11 +41,11 @@ export class ItemsController {
 
   @Get('export')
   @RequirePermissions(Permission.ItemAuthor, Permission.ItemReview)
-  async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Buffer> {
     const { format, ...filters } = query;
     const body = await this.imports.exportFile(principal, format, filters);
-    const [type, ext] = format === 'gift' ? ['text/plain', 'gift.txt'] : ['application/xml', 'xml'];
-    void reply.header('content-type', `${type}; charset=utf-8`).header('content-disposition', `attachment; filename="items.${ext}"`);
+    const [type, ext] = format === 'gift' ? ['text/plain; charset=utf-8', 'gift.txt'] : format === 'qti' ? ['application/zip', 'qti.zip'] : ['application/xml; charset=utf-8', 'xml'];
+    void reply.header('content-type', type).header('content-disposition', `attachment; filename="items.${ext}"`);
     return body;
   }
 
@@ -91,6 +91,14 @@ export class ItemsController {
   @RequirePermissions(Permission.ItemReview)
   approve(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewActionDto): Promise<ItemWriteResult> {
     return this.items.approve(principal, id, dto.comment);
+  }
+
+  /** in_review -> draft; the comment (required) tells the author what to change. */
+  @Post(':id/reject')
+  @HttpCode(200)
+  @RequirePermissions(Permission.ItemReview)
+  reject(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectDto): Promise<ItemWriteResult> {
+    return this.items.reject(principal, id, dto.comment);
   }
 
   @Post(':id/retire')

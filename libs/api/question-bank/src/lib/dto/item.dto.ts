@@ -206,6 +206,14 @@ export class ReviewActionDto {
   comment?: string;
 }
 
+export class RejectDto {
+  @ApiProperty({ description: 'What the author should change; recorded as a review comment' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  comment!: string;
+}
+
 export class CommentDto {
   @ApiProperty()
   @IsString()

@@ -9,6 +9,7 @@ export * from './aiken';
 export * from './gift';
 export * from './moodle-xml';
 export * from './parsed-item';
+export * from './qti';
 export * from './xlsx';
 
 /** Parses an import file of any supported format; text formats are read as UTF-8. Never throws. */

@@ -1,14 +1,14 @@
 import type { Principal } from '@boiduong/api-core';
-import type { ImportProblem, ImportReport, ItemExportFormat, ItemImportFormat, ItemStatus } from '@boiduong/shared-contracts';
+import type { ImportPreviewItem, ImportProblem, ImportReport, ItemExportFormat, ItemImportFormat, ItemStatus } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { contentHash } from '../content/hash';
 import { prepareContent, type ItemContent } from '../content/item-content';
-import { searchText } from '../content/normalize';
+import { htmlToText, searchText } from '../content/normalize';
 import type { ItemFilterQuery } from '../dto/item.dto';
 import { Item, ItemVersion } from '../entities';
-import { parseImport, writeGift, writeMoodleXml, type ParsedItem } from '../formats';
+import { parseImport, writeGift, writeMoodleXml, writeQtiPackage, type ParsedItem } from '../formats';
 import { ItemsService, SIMILARITY_THRESHOLD, versionContent, type NewItemRow } from './items.service';
 
 /** Largest export in one request. */
@@ -50,10 +50,10 @@ export class ImportService {
     return this.importParsed(parsed.items, parsed.problems, { ownerOrgUnitId: owner.id, authorId: principal.userId }, options);
   }
 
-  /** The current versions of the items matching the filters, as a file of `format`. */
-  async exportFile(principal: Principal, format: ItemExportFormat, query: ItemFilterQuery): Promise<string> {
+  /** The current versions of the items matching the filters, as a file of `format` (a zip for `qti`). */
+  async exportFile(principal: Principal, format: ItemExportFormat, query: ItemFilterQuery): Promise<string | Buffer> {
     const items = await this.items.filtered(principal, query, EXPORT_LIMIT, 0);
-    if (items.length === 0) return format === 'gift' ? '' : writeMoodleXml([]);
+    if (items.length === 0) return format === 'gift' ? '' : format === 'qti' ? Buffer.from(writeQtiPackage([])) : writeMoodleXml([]);
     const versions = await this.db
       .getRepository(ItemVersion)
       .createQueryBuilder('v')
@@ -65,6 +65,7 @@ export class ImportService {
       .filter((i) => byItem.has(i.id))
       .map((i) => ({ ref: i.externalRef, content: versionContent(byItem.get(i.id) as ItemVersion) }))
       .sort((a, b) => a.content.topic.localeCompare(b.content.topic, 'vi'));
+    if (format === 'qti') return Buffer.from(writeQtiPackage(rows));
     return format === 'gift' ? writeGift(rows) : writeMoodleXml(rows);
   }
 
@@ -102,7 +103,8 @@ export class ImportService {
       prepared.push({ line: p.line, ref, content, hash: contentHash(content), stemText, status: options.status?.(p) ?? 'draft' });
     }
     const report: ImportReport = { created: 0, updated: 0, skipped: 0, errors, warnings, dryRun: options.dryRun === true };
-    if (errors.length && options.mode !== 'valid-only') return sortReport(report);
+    // A dry run goes on past bad items so that its preview also lists what the valid ones would become.
+    if (errors.length && options.mode !== 'valid-only' && !report.dryRun) return sortReport(report);
 
     await this.db
       .transaction(async (manager) => {
@@ -111,7 +113,10 @@ export class ImportService {
         if (!options.skipSimilarity && plan.create.length <= 2000) await this.warnSimilar(manager, who.ownerOrgUnitId, plan.create, report);
         report.created = plan.create.length;
         report.updated = plan.update.length;
-        if (report.dryRun) throw new DryRunRollback();
+        if (report.dryRun) {
+          report.items = previewOf(plan);
+          throw new DryRunRollback();
+        }
         if (report.errors.length && options.mode !== 'valid-only') throw new DryRunRollback();
         const rows: NewItemRow[] = plan.create.map((p) => ({ content: p.content, hash: p.hash, stemText: p.stemText, ownerOrgUnitId: who.ownerOrgUnitId, authorId: who.authorId, externalRef: p.ref, status: p.status }));
         await this.items.insertItems(manager, rows);
@@ -139,16 +144,20 @@ export class ImportService {
     const byHash = new Map(existing.map((e) => [e.content_hash, e]));
     const byStem = new Map(existing.filter((e) => e.status !== 'retired').map((e) => [`${e.type}\u0001${e.stem_text}`, e]));
     const create: PreparedImport[] = [];
+    const skip: PreparedImport[] = [];
     const updateIds: Array<{ id: string; prepared: PreparedImport }> = [];
     for (const p of prepared) {
       const known = p.ref !== null ? byRef.get(p.ref) : undefined;
       if (known) {
-        if (known.content_hash === p.hash && (known.status === p.status || p.status === 'draft')) report.skipped++;
-        else updateIds.push({ id: known.id, prepared: p });
+        if (known.content_hash === p.hash && (known.status === p.status || p.status === 'draft')) {
+          report.skipped++;
+          skip.push(p);
+        } else updateIds.push({ id: known.id, prepared: p });
         continue;
       }
       if (byHash.has(p.hash)) {
         report.skipped++;
+        skip.push(p);
         continue;
       }
       const twin = byStem.get(`${p.content.type}\u0001${p.stemText}`);
@@ -168,7 +177,7 @@ export class ImportService {
         else update.push({ item, prepared: u.prepared });
       }
     }
-    return { create, update };
+    return { create, update, skip };
   }
 
   private async warnSimilar(manager: EntityManager, ownerId: string, create: PreparedImport[], report: ImportReport): Promise<void> {
@@ -188,6 +197,22 @@ export class ImportService {
 }
 
 class DryRunRollback extends Error {}
+
+const PREVIEW_STEM_LENGTH = 300;
+
+function previewOf(plan: { create: PreparedImport[]; update: Array<{ prepared: PreparedImport }>; skip: PreparedImport[] }): ImportPreviewItem[] {
+  const row = (p: PreparedImport, action: ImportPreviewItem['action']): ImportPreviewItem => ({
+    line: p.line,
+    ref: p.ref,
+    type: p.content.type,
+    stem: htmlToText(p.content.stem).replace(/\s+/g, ' ').trim().slice(0, PREVIEW_STEM_LENGTH),
+    topic: p.content.topic,
+    action,
+  });
+  return [...plan.create.map((p) => row(p, 'create')), ...plan.update.map((u) => row(u.prepared, 'update')), ...plan.skip.map((p) => row(p, 'skip'))].sort(
+    (a, b) => a.line - b.line,
+  );
+}
 
 function sortReport(r: ImportReport): ImportReport {
   r.errors.sort((a, b) => a.line - b.line);

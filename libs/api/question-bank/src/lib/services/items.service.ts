@@ -332,6 +332,11 @@ export class ItemsService {
     return this.transition(principal, id, Permission.ItemReview, ['in_review'], 'approved', comment);
   }
 
+  /** Sends an item under review back to draft, with the reviewer's reason as a review comment. */
+  async reject(principal: Principal, id: string, comment: string): Promise<ItemWriteResult> {
+    return this.transition(principal, id, Permission.ItemReview, ['in_review'], 'draft', comment);
+  }
+
   async retire(principal: Principal, id: string, comment?: string): Promise<ItemWriteResult> {
     return this.transition(principal, id, Permission.ItemReview, ['draft', 'in_review', 'approved'], 'retired', comment);
   }
