@@ -141,6 +141,13 @@ export class AttemptSync {
           // Each step sends one batch; go on until nothing waits or a failure schedules a retry.
         }
       } while (this.again && !this.disposed);
+    } catch {
+      // The journal itself failed (storage busy or closing): the entries are still there, try later.
+      if (!this.disposed) {
+        this.failures++;
+        this.state.set('retrying');
+        this.scheduleRetry();
+      }
     } finally {
       this.inFlight = false;
     }
