@@ -180,6 +180,61 @@ describe('the learner’s own exams (GET /me/exams)', () => {
       setNow(base);
     });
 
+    it('gives the right-hand texts of matching items to pick from, never the pairing, to the attempt’s owner only', async () => {
+      const item = await t.request<{ id: string }>('POST', '/api/v1/items', {
+        token: tokens['giangvien'],
+        body: {
+          type: 'matching',
+          stem: 'Ghép chức danh với nhiệm vụ.',
+          options: [
+            { id: 'a', text: 'Bí thư chi đoàn' },
+            { id: 'b', text: 'Phó Bí thư chi đoàn' },
+            { id: 'c', text: 'Ủy viên Ban Chấp hành' },
+          ],
+          key: [
+            ['a', 'Chủ trì công việc của chi đoàn'],
+            ['b', 'Giúp Bí thư điều hành'],
+            ['c', 'Phụ trách một mảng công tác'],
+          ],
+          level: 'comprehension',
+          topic: 'Điều lệ Đoàn',
+          ownerOrgUnitId: (await t.db.query(`SELECT id FROM org_units WHERE code = 'HNI'`))[0].id,
+          source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
+        },
+      });
+      expect(item.status).toBe(201);
+      expect((await t.request('POST', `/api/v1/items/${item.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
+      expect((await t.request('POST', `/api/v1/items/${item.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
+      const examId = await createExam('Bài ghép nối', { blueprint: [{ topic: 'Điều lệ Đoàn', level: 'comprehension', count: 1, points: 3 }] });
+      const started = await t.request<{ attemptId: string; items: Array<{ itemId: string; type: string }> }>('POST', `/api/v1/exams/${examId}/attempts`, {
+        token: tokens['hocvien'],
+      });
+      expect(started.body.items).toMatchObject([{ itemId: item.body.id, type: 'matching' }]);
+
+      const res = await t.request<{ items: Array<{ itemId: string; choices: string[] }> }>('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, {
+        token: tokens['hocvien'],
+      });
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.body)).toEqual(['items']);
+      expect(res.body.items).toHaveLength(1);
+      expect(Object.keys(res.body.items[0]).sort()).toEqual(['choices', 'itemId']);
+      expect([...res.body.items[0].choices].sort()).toEqual(['Chủ trì công việc của chi đoàn', 'Giúp Bí thư điều hành', 'Phụ trách một mảng công tác']);
+      // The same order every time for this attempt.
+      const again = await t.request<{ items: Array<{ choices: string[] }> }>('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, { token: tokens['hocvien'] });
+      expect(again.body.items[0].choices).toEqual(res.body.items[0].choices);
+      expect((await t.request('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, { token: tokens['hocvien3'] })).status).toBe(404);
+      expect((await t.request('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, { token: tokens['admin.hanoi'] })).status).toBe(403);
+
+      // Picking the texts earns full credit.
+      const saved = await t.request('PUT', `/api/v1/attempts/${started.body.attemptId}/responses`, {
+        token: tokens['hocvien'],
+        body: { responses: [{ itemId: item.body.id, answer: { a: 'Chủ trì công việc của chi đoàn', b: 'Giúp Bí thư điều hành', c: 'Phụ trách một mảng công tác' }, seq: 1 }] },
+      });
+      expect(saved.status).toBe(200);
+      const submitted = await t.request<{ score: number }>('POST', `/api/v1/attempts/${started.body.attemptId}/submit`, { token: tokens['hocvien'] });
+      expect(submitted.body).toMatchObject({ score: 3, maxScore: 3 });
+    });
+
     it('answers 404 for an exam of a course the learner is not in, and for a malformed id 400', async () => {
       expect((await t.request('GET', `/api/v1/me/exams/${openId}`, { token: tokens['hocvien3'] })).status).toBe(404);
       expect((await mine('hocvien3')).body.exams).toEqual([]);
