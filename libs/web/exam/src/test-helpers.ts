@@ -28,6 +28,7 @@ const VI = {
     intro: { minutes: '{{count}} phút', attemptsOf: '{{left}} / {{max}} lượt', unlimited: 'Không giới hạn' },
     player: { position: 'Câu {{n}}/{{total}}', warning: { five: 'Còn 5 phút làm bài.', one: 'Còn 1 phút làm bài.' }, true: 'Đúng', false: 'Sai' },
     sync: { saved: 'Đã lưu mọi câu trả lời', saving: 'Đang lưu…', offline: 'Mất kết nối: {{count}} câu trả lời đang chờ gửi', retrying: 'Chưa gửi được: {{count}} câu trả lời đang chờ' },
+    review: { answered: 'Đã trả lời {{n}}/{{total}} câu.' },
     result: { score: 'Điểm: {{scaled}}/10 ({{percent}}%)', passed: 'Đạt', failed: 'Chưa đạt', pending: 'Đang chờ chấm tự luận.' },
     errors: { network: 'Không kết nối được máy chủ.' },
   },
@@ -64,7 +65,7 @@ export function query(root: HTMLElement) {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits (real time) for a request the component makes after its asynchronous journal work. */
-export async function nextRequest(http: HttpTestingController, method: string, url: string, timeoutMs = 3000): Promise<TestRequest> {
+export async function nextRequest(http: HttpTestingController, method: string, url: string, timeoutMs = 10_000): Promise<TestRequest> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const found = http.match((r) => r.method === method && r.url === url);
@@ -75,7 +76,7 @@ export async function nextRequest(http: HttpTestingController, method: string, u
 }
 
 /** Polls a condition, re-rendering between tries. */
-export async function until(check: () => boolean, render: () => void, timeoutMs = 3000): Promise<void> {
+export async function until(check: () => boolean, render: () => void, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     render();

@@ -27,7 +27,8 @@ function attempt(deadlineInMs: number, responses: AttemptView['responses'] = [])
   };
 }
 
-describe('ExamPlayerPage', () => {
+// Generous: the journal is real IndexedDB (in memory) and the sync waits real debounce and backoff delays.
+describe('ExamPlayerPage', { timeout: 30_000 }, () => {
   let http: HttpTestingController;
   let journal: AnswerJournal;
   let router: Router;
@@ -143,7 +144,7 @@ describe('ExamPlayerPage', () => {
     const navigate = vi.spyOn(router, 'navigate').mockResolvedValue(true);
     await open(attempt(1_200));
     await sleep(1_500);
-    const submit = await nextRequest(http, 'POST', '/api/v1/attempts/att-1/submit', 3000);
+    const submit = await nextRequest(http, 'POST', '/api/v1/attempts/att-1/submit');
     render();
     expect(q.byId('exam-time-up')).not.toBeNull();
     submit.flush({ attemptId: 'att-1', status: 'submitted', finishedAt: null, score: 0, maxScore: 4, scaled10: 0, percent: 0, passed: false, pendingManualGrading: false });
