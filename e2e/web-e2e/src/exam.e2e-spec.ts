@@ -67,6 +67,18 @@ const ITEMS = [
     ],
     key: ['o1', 'o2', 'o3'],
   },
+  {
+    type: 'matching',
+    stem: `Ghép mỗi chức danh với nhiệm vụ của nó. (${suffix})`,
+    options: [
+      { id: 'a', text: 'Bí thư chi đoàn' },
+      { id: 'b', text: 'Phó Bí thư chi đoàn' },
+    ],
+    key: [
+      ['a', 'Chủ trì công việc của chi đoàn'],
+      ['b', 'Giúp Bí thư điều hành'],
+    ],
+  },
 ] as const;
 
 describe('a learner takes a timed exam on a phone, offline for a while', () => {
@@ -105,6 +117,12 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
       case 'short_answer':
         await question.getByTestId('exam-text').fill(item.key[0]);
         break;
+      case 'matching':
+        // Picked from the attempt's list of right-hand texts.
+        for (const [optionId, text] of item.key) {
+          await question.locator('[data-testid="exam-match-select"]').nth(item.options.findIndex((o) => o.id === optionId)).selectOption({ label: text });
+        }
+        break;
       case 'ordering': {
         // Bubble the shown (shuffled) rows into the key's order with the up buttons.
         for (let guard = 0; guard < 10; guard++) {
@@ -119,7 +137,16 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
       }
     }
     // A multiple-response answer lists the choices in the order they were shown (shuffled).
-    given.set(itemId, item.type === 'short_answer' ? item.key[0] : item.type === 'multiple_response' ? [...item.key].sort() : item.key);
+    given.set(
+      itemId,
+      item.type === 'short_answer'
+        ? item.key[0]
+        : item.type === 'multiple_response'
+          ? [...item.key].sort()
+          : item.type === 'matching'
+            ? Object.fromEntries(item.key)
+            : item.key,
+    );
     multiple.set(itemId, item.type === 'multiple_response');
     return itemId;
   }
@@ -277,8 +304,10 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
   });
 
   it('answers the last question, submits while offline, and gets the result once back online', async () => {
-    await page.getByTestId('exam-nav-item').nth(4).click();
-    await answerCurrent();
+    for (let i = 4; i < ITEMS.length; i++) {
+      await page.getByTestId('exam-nav-item').nth(i).click();
+      await answerCurrent();
+    }
     const onServer = await waitForServerAnswers(ITEMS.length);
     expect(onServer.size).toBe(ITEMS.length);
     await syncState('saved');
@@ -296,6 +325,6 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
     expect(await page.getByTestId('exam-result-score').textContent()).toContain('10/10');
     expect(await page.getByTestId('exam-result-passed').getAttribute('data-passed')).toBe('true');
     const result = await ok<{ status: string; score: number; maxScore: number }>('GET', `/attempts/${attemptId}`, tokens['hocvien']);
-    expect(result).toMatchObject({ status: 'submitted', score: 10, maxScore: 10 });
+    expect(result).toMatchObject({ status: 'submitted', score: ITEMS.length * 2, maxScore: ITEMS.length * 2 });
   });
 });
