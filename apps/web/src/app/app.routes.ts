@@ -44,6 +44,12 @@ export const appRoutes: Route[] = [
       },
       { path: 'profile', loadChildren: () => import('@boiduong/web-admin').then((m) => m.profileRoutes) },
       {
+        path: 'exams',
+        canActivate: [permissionGuard],
+        data: { permissions: [Permission.ExamTake] },
+        loadChildren: () => import('@boiduong/web-exam').then((m) => m.examRoutes),
+      },
+      {
         path: 'forbidden',
         component: StatusPage,
         title: 'title.forbidden',

@@ -4,6 +4,10 @@ import { QuestionBankModule } from '@boiduong/api-question-bank';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExamsController } from './controllers/exams.controller';
+import { MatchingChoicesController } from './controllers/matching-choices.controller';
+import { MyExamsController } from './controllers/my-exams.controller';
+import { MatchingChoicesService } from './services/matching-choices.service';
+import { MyExamsService } from './services/my-exams.service';
 import { ASSESSMENT_ENTITIES } from './entities';
 import { AssessmentClock } from './services/assessment-clock';
 import { AttemptsService } from './services/attempts.service';
@@ -18,8 +22,8 @@ import { ExamsService } from './services/exams.service';
 @Global()
 @Module({
   imports: [IdentityModule, CatalogModule, QuestionBankModule, TypeOrmModule.forFeature(ASSESSMENT_ENTITIES)],
-  controllers: [ExamsController],
-  providers: [AssessmentClock, AttemptsService, ExamsService, { provide: EXAM_RESULTS, useClass: ExamAssessmentResults }],
+  controllers: [ExamsController, MyExamsController, MatchingChoicesController],
+  providers: [AssessmentClock, AttemptsService, ExamsService, MyExamsService, MatchingChoicesService, { provide: EXAM_RESULTS, useClass: ExamAssessmentResults }],
   exports: [AssessmentClock, AttemptsService, ExamsService, EXAM_RESULTS],
 })
 export class AssessmentModule {}

@@ -1,0 +1,330 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * The learner's exam journey on a phone over a weak connection: the exam is set up through the
+ * API by the Hanoi admin and lecturer, then the demo learner takes it in Chromium, loses the
+ * connection mid-exam, reloads, and every answer still reaches the server.
+ */
+const base = process.env['E2E_BASE_URL'] ?? '';
+const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
+const suffix = Date.now().toString(36).toUpperCase();
+const topic = `Kỹ năng công tác Đoàn ${suffix}`;
+const password = 'BoiDuong@2025';
+
+async function call<T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+async function ok<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
+  const res = await call<T>(method, path, token, body);
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+const login = async (username: string) => (await ok<LoginResponse>('POST', '/auth/login', '', { username, password })).accessToken;
+
+/** The bank items of this run, by stem marker, with the answer the learner gives (all correct). */
+const ITEMS = [
+  {
+    type: 'single_choice',
+    stem: `Đại hội đại biểu toàn quốc của Đoàn họp mấy năm một lần? (${suffix})`,
+    options: [
+      { id: 'a', text: '3 năm' },
+      { id: 'b', text: '5 năm' },
+      { id: 'c', text: '7 năm' },
+    ],
+    key: 'b',
+  },
+  { type: 'true_false', stem: `Đoàn viên có quyền ứng cử vào cơ quan lãnh đạo của Đoàn. (${suffix})`, key: true },
+  {
+    type: 'multiple_response',
+    stem: `Chọn các phong trào hành động cách mạng của Đoàn. (${suffix})`,
+    options: [
+      { id: 'a', text: 'Thanh niên tình nguyện' },
+      { id: 'b', text: 'Phong trào thi đua sản xuất hàng hóa' },
+      { id: 'c', text: 'Tuổi trẻ xung kích bảo vệ Tổ quốc' },
+    ],
+    key: ['a', 'c'],
+  },
+  { type: 'short_answer', stem: `Đoàn TNCS mang tên vị lãnh tụ nào? (${suffix})`, options: [], key: ['Hồ Chí Minh'] },
+  {
+    type: 'ordering',
+    stem: `Sắp xếp các bước tổ chức đại hội chi đoàn theo thứ tự. (${suffix})`,
+    options: [
+      { id: 'o1', text: 'Chuẩn bị văn kiện' },
+      { id: 'o2', text: 'Khai mạc đại hội' },
+      { id: 'o3', text: 'Bầu ban chấp hành' },
+    ],
+    key: ['o1', 'o2', 'o3'],
+  },
+  {
+    type: 'matching',
+    stem: `Ghép mỗi chức danh với nhiệm vụ của nó. (${suffix})`,
+    options: [
+      { id: 'a', text: 'Bí thư chi đoàn' },
+      { id: 'b', text: 'Phó Bí thư chi đoàn' },
+    ],
+    key: [
+      ['a', 'Chủ trì công việc của chi đoàn'],
+      ['b', 'Giúp Bí thư điều hành'],
+    ],
+  },
+] as const;
+
+describe('a learner takes a timed exam on a phone, offline for a while', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const tokens: Record<string, string> = {};
+  let examId = '';
+  let attemptId = '';
+  /** itemId -> the answer given. */
+  const given = new Map<string, unknown>();
+  const multiple = new Map<string, boolean>();
+  const comparable = (itemId: string, answer: unknown) => (multiple.get(itemId) && Array.isArray(answer) ? [...answer].sort() : answer);
+
+  const sync = () => page.getByTestId('exam-sync');
+  const syncState = async (state: string) => page.locator(`[data-testid="exam-sync"][data-state="${state}"]`).waitFor({ timeout: 20_000 });
+
+  /** Answers the question on screen correctly, whatever its type; returns its item id. */
+  async function answerCurrent(): Promise<string> {
+    const question = page.getByTestId('exam-question');
+    await question.waitFor();
+    const itemId = (await question.getAttribute('data-item-id')) ?? '';
+    const stem = (await question.locator('.stem').textContent()) ?? '';
+    const item = ITEMS.find((i) => stem.includes(i.stem));
+    if (!item) throw new Error(`unknown question on screen: ${stem}`);
+    switch (item.type) {
+      case 'single_choice':
+        await question.locator(`input[value="${item.key}"]`).check();
+        break;
+      case 'true_false':
+        await question.locator(`input[value="${String(item.key)}"]`).check();
+        break;
+      case 'multiple_response':
+        for (const id of item.key) await question.locator(`input[value="${id}"]`).check();
+        break;
+      case 'short_answer':
+        await question.getByTestId('exam-text').fill(item.key[0]);
+        break;
+      case 'matching':
+        // Picked from the attempt's list of right-hand texts.
+        for (const [optionId, text] of item.key) {
+          await question.locator('[data-testid="exam-match-select"]').nth(item.options.findIndex((o) => o.id === optionId)).selectOption({ label: text });
+        }
+        break;
+      case 'ordering': {
+        // Bubble the shown (shuffled) rows into the key's order with the up buttons.
+        for (let guard = 0; guard < 10; guard++) {
+          const shown = await question.getByTestId('exam-order-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-option-id') ?? ''));
+          const wrong = shown.findIndex((id, i) => id !== item.key[i]);
+          if (wrong < 0) break;
+          const at = shown.indexOf(item.key[wrong]);
+          await question.getByTestId('exam-order-up').nth(at).click();
+        }
+        if (!given.has(itemId) && (await question.getByTestId('exam-order-keep').count())) await question.getByTestId('exam-order-keep').click();
+        break;
+      }
+    }
+    // A multiple-response answer lists the choices in the order they were shown (shuffled).
+    given.set(
+      itemId,
+      item.type === 'short_answer'
+        ? item.key[0]
+        : item.type === 'multiple_response'
+          ? [...item.key].sort()
+          : item.type === 'matching'
+            ? Object.fromEntries(item.key)
+            : item.key,
+    );
+    multiple.set(itemId, item.type === 'multiple_response');
+    return itemId;
+  }
+
+  async function serverAnswers(): Promise<Map<string, unknown>> {
+    const view = await ok<{ responses: Array<{ itemId: string; answer: unknown }> }>('GET', `/attempts/${attemptId}`, tokens['hocvien']);
+    return new Map(view.responses.map((r) => [r.itemId, r.answer]));
+  }
+
+  /** The save is debounced and asynchronous: poll the server until it holds `count` answers. */
+  async function waitForServerAnswers(count: number): Promise<Map<string, unknown>> {
+    const until = Date.now() + 20_000;
+    for (;;) {
+      const answers = await serverAnswers();
+      if (answers.size >= count || Date.now() > until) return answers;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  beforeAll(async () => {
+    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
+    mkdirSync(artifacts, { recursive: true });
+    for (const u of ['admin.hanoi', 'giangvien', 'hocvien']) tokens[u] = await login(u);
+    const units = await ok<OrgUnitSummary[]>('GET', '/org-units', tokens['admin.hanoi']);
+    const hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
+    const program = await ok<{ id: string }>('POST', '/programs', tokens['admin.hanoi'], {
+      code: `HNI-KN-${suffix}`,
+      name: `Kỹ năng công tác Đoàn ${suffix}`,
+      family: 'basic',
+      ownerOrgUnitId: hanoi,
+      targetTitles: [],
+      requiredHours: 8,
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const course = await ok<{ id: string }>('POST', '/courses', tokens['admin.hanoi'], {
+      programId: program.id,
+      orgUnitId: hanoi,
+      name: `Lớp kỹ năng ${suffix}`,
+      mode: 'online',
+      startsOn: today,
+      endsOn: today,
+      capacity: null,
+      status: 'open',
+    });
+    const learners = await ok<Array<{ id: string; username: string }>>('GET', '/users?q=nguyen%20van%20duc', tokens['admin.hanoi']);
+    const learner = learners.find((u) => u.username === 'hocvien');
+    if (!learner) throw new Error('the demo learner hocvien is missing');
+    await ok('POST', `/courses/${course.id}/enrollments`, tokens['admin.hanoi'], { userIds: [learner.id] });
+    for (const item of ITEMS) {
+      const created = await ok<{ id: string }>('POST', '/items', tokens['giangvien'], {
+        ...item,
+        level: 'recognition',
+        topic,
+        ownerOrgUnitId: hanoi,
+        source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
+      });
+      await ok('POST', `/items/${created.id}/submit-review`, tokens['giangvien']);
+      await ok('POST', `/items/${created.id}/approve`, tokens['admin.hanoi']);
+    }
+    const now = Date.now();
+    examId = (
+      await ok<{ id: string }>('POST', '/exams', tokens['admin.hanoi'], {
+        courseId: course.id,
+        title: `Kiểm tra kỹ năng ${suffix}`,
+        blueprint: [{ topic, level: 'recognition', count: ITEMS.length, points: 2 }],
+        timeLimitSeconds: 1800,
+        opensAt: new Date(now - 3_600_000).toISOString(),
+        closesAt: new Date(now + 7_200_000).toISOString(),
+        maxAttempts: 1,
+        passMark: 50,
+      })
+    ).id;
+
+    browser = await chromium.launch({
+      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+      ],
+    });
+    context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+    page = await context.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  afterEach(async () => {
+    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
+    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
+  });
+
+  it('finds the exam in the menu and reads its intro: time limit and attempts left', async () => {
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill('hocvien');
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('home-greeting').waitFor();
+    await page.locator('a[href="/exams"]').first().waitFor({ state: 'attached' });
+    await page.goto(`${base}/exams`);
+    const card = page.locator(`[data-testid="exam-card"][data-exam-id="${examId}"]`);
+    await card.waitFor();
+    expect(await card.getAttribute('data-status')).toBe('open');
+    await card.getByTestId('exam-open-link').click();
+    await page.getByTestId('exam-intro').waitFor();
+    expect(await page.getByTestId('exam-intro-time-limit').textContent()).toContain('30 phút');
+    expect(await page.getByTestId('exam-intro-attempts-left').textContent()).toContain('1 / 1');
+  });
+
+  it('starts, answers two questions online, and sees them saved on the server', async () => {
+    await page.getByTestId('exam-start').click();
+    await page.getByTestId('exam-player').waitFor();
+    attemptId = /\/exams\/attempts\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+    expect(attemptId).not.toBe('');
+    const countdown = (await page.getByTestId('exam-countdown').textContent()) ?? '';
+    expect(countdown.trim()).toMatch(/^(30:00|29:[0-5]\d)$/);
+    expect(await page.getByTestId('exam-nav-item').count()).toBe(ITEMS.length);
+
+    await answerCurrent();
+    await page.getByTestId('exam-next').click();
+    await answerCurrent();
+    expect((await waitForServerAnswers(2)).size).toBe(2);
+    await syncState('saved');
+  });
+
+  it('keeps answering offline, says how many answers wait, and restores them after a reload', async () => {
+    await context.setOffline(true);
+    await page.getByTestId('exam-flag').click();
+    await page.getByTestId('exam-next').click();
+    await answerCurrent();
+    await page.getByTestId('exam-next').click();
+    await answerCurrent();
+    await page.locator('[data-testid="exam-sync"][data-state="offline"][data-waiting="2"]').waitFor({ timeout: 20_000 });
+    expect(await sync().textContent()).toContain('2 câu trả lời đang chờ');
+    expect((await serverAnswers()).size).toBe(2);
+
+    // Back on a connection that still drops the saves, the learner reloads: the journal restores the answers.
+    await page.route('**/api/v1/attempts/*/responses', (route) => route.abort('internetdisconnected'));
+    await context.setOffline(false);
+    await page.reload();
+    await page.getByTestId('exam-player').waitFor();
+    await page.locator('[data-testid="exam-sync"][data-waiting="2"]').waitFor({ timeout: 20_000 });
+    const navs = page.getByTestId('exam-nav-item');
+    for (let i = 0; i < 4; i++) expect(await navs.nth(i).getAttribute('data-answered')).toBe('true');
+    expect(await navs.nth(1).getAttribute('data-flagged')).toBe('true');
+
+    await page.unroute('**/api/v1/attempts/*/responses');
+    await page.getByTestId('exam-retry').click();
+    await syncState('saved');
+    const onServer = await waitForServerAnswers(4);
+    expect(onServer.size).toBe(4);
+    for (const [itemId, answer] of onServer) expect(comparable(itemId, answer)).toEqual(given.get(itemId));
+  });
+
+  it('answers the last question, submits while offline, and gets the result once back online', async () => {
+    for (let i = 4; i < ITEMS.length; i++) {
+      await page.getByTestId('exam-nav-item').nth(i).click();
+      await answerCurrent();
+    }
+    const onServer = await waitForServerAnswers(ITEMS.length);
+    expect(onServer.size).toBe(ITEMS.length);
+    await syncState('saved');
+    for (const [itemId, answer] of onServer) expect(comparable(itemId, answer)).toEqual(given.get(itemId));
+
+    await context.setOffline(true);
+    await page.getByTestId('exam-submit-open').click();
+    await page.getByTestId('exam-review').waitFor();
+    expect(await page.getByTestId('exam-review-answered').textContent()).toContain(`${ITEMS.length}/${ITEMS.length}`);
+    await page.getByTestId('exam-submit-confirm').click();
+    await page.getByTestId('exam-submit-queued').waitFor();
+    await context.setOffline(false);
+
+    await page.getByTestId('exam-result').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('exam-result-score').textContent()).toContain('10/10');
+    expect(await page.getByTestId('exam-result-passed').getAttribute('data-passed')).toBe('true');
+    const result = await ok<{ status: string; score: number; maxScore: number }>('GET', `/attempts/${attemptId}`, tokens['hocvien']);
+    expect(result).toMatchObject({ status: 'submitted', score: ITEMS.length * 2, maxScore: ITEMS.length * 2 });
+  });
+});

@@ -1,0 +1,244 @@
+import { DEMO_PASSWORD, BootstrapService } from '@boiduong/api-identity';
+import { createTestApp, type TestApp } from '@boiduong/api-testing';
+import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
+import { AssessmentModule } from './assessment.module';
+import { AssessmentClock } from './services/assessment-clock';
+import type { MyExamView } from './services/my-exams.service';
+
+describe('the learner’s own exams (GET /me/exams)', () => {
+  let t: TestApp;
+  let clock: AssessmentClock;
+  const tokens: Record<string, string> = {};
+  const base = new Date('2026-12-01T02:00:00Z');
+  let courseId: string;
+  const at = (ms: number) => new Date(base.getTime() + ms);
+  const setNow = (d: Date) => jest.spyOn(clock, 'now').mockReturnValue(d);
+  const login = async (username: string, password = DEMO_PASSWORD) =>
+    (await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } })).body.accessToken;
+  const mine = async (user = 'hocvien') => t.request<{ serverNow: string; exams: MyExamView[] }>('GET', '/api/v1/me/exams', { token: tokens[user] });
+  const createExam = async (title: string, overrides: Record<string, unknown> = {}) => {
+    const res = await t.request<{ id: string }>('POST', '/api/v1/exams', {
+      token: tokens['admin.hanoi'],
+      body: {
+        courseId,
+        title,
+        blueprint: [{ topic: 'Điều lệ Đoàn', level: 'recognition', count: 2, points: 1 }],
+        timeLimitSeconds: 600,
+        opensAt: at(-3_600_000).toISOString(),
+        closesAt: at(3_600_000).toISOString(),
+        maxAttempts: 2,
+        passMark: 50,
+        ...overrides,
+      },
+    });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp([AssessmentModule], { DEMO_DATA: 'true' });
+    await t.app.get(BootstrapService).run();
+    clock = t.app.get(AssessmentClock);
+    setNow(base);
+    for (const u of ['admin.hanoi', 'giangvien', 'hocvien']) tokens[u] = await login(u);
+    const units = (await t.request<OrgUnitSummary[]>('GET', '/api/v1/org-units', { token: tokens['admin.hanoi'] })).body;
+    const hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
+    const badinh = units.find((u) => u.code === 'HNI-BADINH')?.id ?? '';
+    const other = await t.request('POST', '/api/v1/users', {
+      token: tokens['admin.hanoi'],
+      body: { username: 'hocvien3', password: 'Another-learner-1', fullName: 'Phạm Văn Nam', orgUnitId: badinh, roles: [{ role: 'learner', orgUnitId: badinh }] },
+    });
+    expect(other.status).toBe(201);
+    tokens['hocvien3'] = await login('hocvien3', 'Another-learner-1');
+
+    const program = await t.request<{ id: string }>('POST', '/api/v1/programs', {
+      token: tokens['admin.hanoi'],
+      body: { code: 'HNI-NVCB', name: 'Nghiệp vụ công tác Đoàn', family: 'basic', ownerOrgUnitId: hanoi, targetTitles: [], requiredHours: 8 },
+    });
+    expect(program.status).toBe(201);
+    const course = await t.request<{ id: string }>('POST', '/api/v1/courses', {
+      token: tokens['admin.hanoi'],
+      body: { programId: program.body.id, orgUnitId: hanoi, name: 'Lớp nghiệp vụ 2026', mode: 'online', startsOn: '2026-11-01', endsOn: '2026-12-31', capacity: null, status: 'open' },
+    });
+    expect(course.status).toBe(201);
+    courseId = course.body.id;
+
+    for (const n of [1, 2, 3]) {
+      const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
+        token: tokens['giangvien'],
+        body: {
+          type: 'true_false',
+          stem: `Nhận định số ${n} về Điều lệ Đoàn là đúng?`,
+          key: true,
+          level: 'recognition',
+          topic: 'Điều lệ Đoàn',
+          ownerOrgUnitId: hanoi,
+          source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
+        },
+      });
+      expect(created.status).toBe(201);
+      expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
+      expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
+    }
+  });
+  afterAll(() => t.close());
+
+  it('is empty before the learner is enrolled, and refused to those who do not take exams (403)', async () => {
+    await createExam('Bài trước khi ghi danh');
+    const res = await mine();
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ serverNow: base.toISOString(), exams: [] });
+    expect((await t.request('GET', '/api/v1/me/exams', { token: tokens['admin.hanoi'] })).status).toBe(403);
+    expect((await t.request('GET', '/api/v1/me/exams')).status).toBe(401);
+  });
+
+  describe('once enrolled', () => {
+    let openId: string;
+    let upcomingId: string;
+    let closedId: string;
+
+    beforeAll(async () => {
+      const [learner]: Array<{ id: string }> = await t.db.query(`SELECT id FROM users WHERE username = 'hocvien'`);
+      const enrolled = await t.request('POST', `/api/v1/courses/${courseId}/enrollments`, { token: tokens['admin.hanoi'], body: { userIds: [learner.id] } });
+      expect(enrolled.status).toBe(201);
+      upcomingId = await createExam('Bài sắp mở', { opensAt: at(3_600_000).toISOString(), closesAt: at(7_200_000).toISOString() });
+      closedId = await createExam('Bài đã đóng', { opensAt: at(-7_200_000).toISOString(), closesAt: at(-3_600_000).toISOString(), maxAttempts: null });
+      openId = await createExam('Bài đang mở', { closesAt: at(1_800_000).toISOString() });
+    });
+
+    it('lists every exam of the course with its window, attempts and status, soonest close first', async () => {
+      const res = await mine();
+      expect(res.status).toBe(200);
+      expect(res.body.exams.map((e) => [e.title, e.status])).toEqual([
+        ['Bài đã đóng', 'closed'],
+        ['Bài đang mở', 'open'],
+        ['Bài trước khi ghi danh', 'open'],
+        ['Bài sắp mở', 'upcoming'],
+      ]);
+      const open = res.body.exams.find((e) => e.examId === openId);
+      expect(open).toEqual({
+        examId: openId,
+        title: 'Bài đang mở',
+        courseId,
+        courseName: 'Lớp nghiệp vụ 2026',
+        opensAt: at(-3_600_000).toISOString(),
+        closesAt: at(1_800_000).toISOString(),
+        timeLimitSeconds: 600,
+        maxAttempts: 2,
+        attemptsUsed: 0,
+        attemptsLeft: 2,
+        passMark: 50,
+        status: 'open',
+        openAttemptId: null,
+        lastResult: null,
+      });
+      expect(res.body.exams.find((e) => e.examId === closedId)).toMatchObject({ maxAttempts: null, attemptsLeft: null });
+      expect((await t.request<MyExamView>('GET', `/api/v1/me/exams/${upcomingId}`, { token: tokens['hocvien'] })).body).toMatchObject({
+        status: 'upcoming',
+        serverNow: base.toISOString(),
+      });
+    });
+
+    it('shows the attempt to resume, then the result and the attempts left after submitting', async () => {
+      const started = await t.request<{ attemptId: string; items: Array<{ itemId: string }> }>('POST', `/api/v1/exams/${openId}/attempts`, { token: tokens['hocvien'] });
+      expect(started.status).toBe(201);
+      let one = (await t.request<MyExamView>('GET', `/api/v1/me/exams/${openId}`, { token: tokens['hocvien'] })).body;
+      expect(one).toMatchObject({ status: 'in_progress', openAttemptId: started.body.attemptId, attemptsUsed: 1, attemptsLeft: 1, lastResult: null });
+
+      const saved = await t.request('PUT', `/api/v1/attempts/${started.body.attemptId}/responses`, {
+        token: tokens['hocvien'],
+        body: { responses: started.body.items.map((i) => ({ itemId: i.itemId, answer: true, seq: 1 })) },
+      });
+      expect(saved.status).toBe(200);
+      expect((await t.request('POST', `/api/v1/attempts/${started.body.attemptId}/submit`, { token: tokens['hocvien'] })).status).toBe(200);
+      one = (await t.request<MyExamView>('GET', `/api/v1/me/exams/${openId}`, { token: tokens['hocvien'] })).body;
+      expect(one).toMatchObject({
+        status: 'open',
+        openAttemptId: null,
+        attemptsLeft: 1,
+        lastResult: { attemptId: started.body.attemptId, status: 'submitted', score: 2, maxScore: 2, scaled10: 10, percent: 100, passed: true },
+      });
+
+      const second = await t.request<{ attemptId: string }>('POST', `/api/v1/exams/${openId}/attempts`, { token: tokens['hocvien'] });
+      expect(second.status).toBe(201);
+      expect((await t.request('POST', `/api/v1/attempts/${second.body.attemptId}/submit`, { token: tokens['hocvien'] })).status).toBe(200);
+      one = (await t.request<MyExamView>('GET', `/api/v1/me/exams/${openId}`, { token: tokens['hocvien'] })).body;
+      expect(one).toMatchObject({ status: 'no_attempts_left', attemptsUsed: 2, attemptsLeft: 0, lastResult: { attemptId: second.body.attemptId, score: 0 } });
+    });
+
+    it('stops offering to resume once the deadline and the server grace have passed', async () => {
+      const id = await createExam('Bài hết giờ', { maxAttempts: 1 });
+      const started = await t.request<{ attemptId: string }>('POST', `/api/v1/exams/${id}/attempts`, { token: tokens['hocvien'] });
+      expect(started.status).toBe(201);
+      setNow(at(600_000 + 60_000));
+      expect((await t.request<MyExamView>('GET', `/api/v1/me/exams/${id}`, { token: tokens['hocvien'] })).body).toMatchObject({ status: 'in_progress' });
+      setNow(at(600_000 + 60_001));
+      expect((await t.request<MyExamView>('GET', `/api/v1/me/exams/${id}`, { token: tokens['hocvien'] })).body).toMatchObject({
+        status: 'no_attempts_left',
+        openAttemptId: null,
+      });
+      setNow(base);
+    });
+
+    it('gives the right-hand texts of matching items to pick from, never the pairing, to the attempt’s owner only', async () => {
+      const item = await t.request<{ id: string }>('POST', '/api/v1/items', {
+        token: tokens['giangvien'],
+        body: {
+          type: 'matching',
+          stem: 'Ghép chức danh với nhiệm vụ.',
+          options: [
+            { id: 'a', text: 'Bí thư chi đoàn' },
+            { id: 'b', text: 'Phó Bí thư chi đoàn' },
+            { id: 'c', text: 'Ủy viên Ban Chấp hành' },
+          ],
+          key: [
+            ['a', 'Chủ trì công việc của chi đoàn'],
+            ['b', 'Giúp Bí thư điều hành'],
+            ['c', 'Phụ trách một mảng công tác'],
+          ],
+          level: 'comprehension',
+          topic: 'Điều lệ Đoàn',
+          ownerOrgUnitId: (await t.db.query(`SELECT id FROM org_units WHERE code = 'HNI'`))[0].id,
+          source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
+        },
+      });
+      expect(item.status).toBe(201);
+      expect((await t.request('POST', `/api/v1/items/${item.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
+      expect((await t.request('POST', `/api/v1/items/${item.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
+      const examId = await createExam('Bài ghép nối', { blueprint: [{ topic: 'Điều lệ Đoàn', level: 'comprehension', count: 1, points: 3 }] });
+      const started = await t.request<{ attemptId: string; items: Array<{ itemId: string; type: string }> }>('POST', `/api/v1/exams/${examId}/attempts`, {
+        token: tokens['hocvien'],
+      });
+      expect(started.body.items).toMatchObject([{ itemId: item.body.id, type: 'matching' }]);
+
+      const res = await t.request<{ items: Array<{ itemId: string; choices: string[] }> }>('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, {
+        token: tokens['hocvien'],
+      });
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.body)).toEqual(['items']);
+      expect(res.body.items).toHaveLength(1);
+      expect(Object.keys(res.body.items[0]).sort()).toEqual(['choices', 'itemId']);
+      expect([...res.body.items[0].choices].sort()).toEqual(['Chủ trì công việc của chi đoàn', 'Giúp Bí thư điều hành', 'Phụ trách một mảng công tác']);
+      // The same order every time for this attempt.
+      const again = await t.request<{ items: Array<{ choices: string[] }> }>('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, { token: tokens['hocvien'] });
+      expect(again.body.items[0].choices).toEqual(res.body.items[0].choices);
+      expect((await t.request('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, { token: tokens['hocvien3'] })).status).toBe(404);
+      expect((await t.request('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, { token: tokens['admin.hanoi'] })).status).toBe(403);
+
+      // Picking the texts earns full credit.
+      const saved = await t.request('PUT', `/api/v1/attempts/${started.body.attemptId}/responses`, {
+        token: tokens['hocvien'],
+        body: { responses: [{ itemId: item.body.id, answer: { a: 'Chủ trì công việc của chi đoàn', b: 'Giúp Bí thư điều hành', c: 'Phụ trách một mảng công tác' }, seq: 1 }] },
+      });
+      expect(saved.status).toBe(200);
+      const submitted = await t.request<{ score: number }>('POST', `/api/v1/attempts/${started.body.attemptId}/submit`, { token: tokens['hocvien'] });
+      expect(submitted.body).toMatchObject({ score: 3, maxScore: 3 });
+    });
+
+    it('answers 404 for an exam of a course the learner is not in, and for a malformed id 400', async () => {
+      expect((await t.request('GET', `/api/v1/me/exams/${openId}`, { token: tokens['hocvien3'] })).status).toBe(404);
+      expect((await mine('hocvien3')).body.exams).toEqual([]);
+      expect((await t.request('GET', '/api/v1/me/exams/not-a-uuid', { token: tokens['hocvien'] })).status).toBe(400);
+    });
+  });
+});

@@ -1,0 +1,82 @@
+/** Shapes of the assessment endpoints as the learner's player uses them. */
+
+export type ItemType = 'single_choice' | 'multiple_response' | 'true_false' | 'short_answer' | 'matching' | 'ordering' | 'numeric' | 'essay';
+
+export type MyExamStatus = 'in_progress' | 'open' | 'upcoming' | 'closed' | 'no_attempts_left';
+
+export interface AttemptResult {
+  attemptId: string;
+  status: 'in_progress' | 'submitted' | 'abandoned';
+  finishedAt: string | null;
+  score: number | null;
+  maxScore: number;
+  scaled10: number | null;
+  percent: number | null;
+  passed: boolean | null;
+  pendingManualGrading: boolean;
+}
+
+export interface MyExam {
+  examId: string;
+  title: string;
+  courseId: string;
+  courseName: string;
+  opensAt: string;
+  closesAt: string;
+  timeLimitSeconds: number | null;
+  maxAttempts: number | null;
+  attemptsUsed: number;
+  attemptsLeft: number | null;
+  passMark: number;
+  status: MyExamStatus;
+  openAttemptId: string | null;
+  lastResult: AttemptResult | null;
+}
+
+export interface MyExamsResponse {
+  serverNow: string;
+  exams: MyExam[];
+}
+
+export interface AttemptItem {
+  itemId: string;
+  type: ItemType;
+  stem: string;
+  options: Array<{ id: string; text: string }>;
+  points: number;
+}
+
+export interface ServerResponse {
+  itemId: string;
+  answer: unknown;
+  seq: number;
+}
+
+/** An attempt still open (start, resume, GET while in progress). */
+export interface AttemptView {
+  attemptId: string;
+  examId: string;
+  status: 'in_progress';
+  deadline: string;
+  serverNow: string;
+  timeLeftMs: number;
+  items: AttemptItem[];
+  responses: ServerResponse[];
+}
+
+export function isAttemptView(value: AttemptView | AttemptResult): value is AttemptView {
+  return value.status === 'in_progress' && 'items' in value;
+}
+
+export interface SaveRequestEntry {
+  itemId: string;
+  answer: unknown;
+  seq: number;
+}
+
+export interface SaveResult {
+  saved: string[];
+  ignored: Array<{ itemId: string; seq: number }>;
+  timeLeftMs: number;
+  serverNow: string;
+}
