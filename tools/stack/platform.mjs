@@ -65,7 +65,9 @@ export async function startPlatform({ root, env, port, logDir, log = (m) => proc
   const worker = spawnApp('worker', [path.join(root, 'dist/apps/worker/main.js')]);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${url}/api/v1/health`, { timeoutMs: 60_000, process: api.child });
+    // Generous: a cold start of the bundle on a busy 2-core machine has been seen to take over a minute.
+    // A process that dies is reported at once, so this wait only matters for a slow, healthy start.
+    await waitForHttp(`${url}/api/v1/health`, { timeoutMs: 240_000, process: api.child });
   } catch (error) {
     await Promise.all([api.stop(), worker.stop()]);
     throw error;
