@@ -1,6 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { AuthGuard } from './auth/auth.guard';
 import { AccessTokenService } from './auth/token.service';
 import { CoreConfigModule } from './config/config.module';
 import type { Environment } from './config/environment';
@@ -15,7 +13,7 @@ export interface CoreOptions {
   env?: Environment;
   /** Shown in pg_stat_activity and logs: `api`, `worker`, `test`. */
   applicationName: string;
-  /** HTTP apps get the auth guard and health routes; the worker does not. */
+  /** HTTP apps get the health routes; the worker does not. (Authentication is installed by configureHttpApp.) */
   http: boolean;
 }
 
@@ -33,7 +31,7 @@ export class CoreModule {
         QueueModule.forRoot(),
         ...(options.http ? [HealthModule] : []),
       ],
-      providers: [AccessTokenService, ...(options.http ? [{ provide: APP_GUARD, useClass: AuthGuard }] : [])],
+      providers: [AccessTokenService],
       exports: [AccessTokenService],
     };
   }

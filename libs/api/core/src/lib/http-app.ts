@@ -5,6 +5,8 @@ import fastifyMultipart from '@fastify/multipart';
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { installRouteAuth } from './auth/auth.guard';
+import { AccessTokenService } from './auth/token.service';
 import { AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { createValidationPipe } from './errors/validation';
@@ -40,6 +42,8 @@ export async function configureHttpApp(app: NestFastifyApplication, options: { s
   await app.register(fastifyMultipart, { limits: { fileSize: config.env.UPLOAD_LIMIT_BYTES, files: 1, fields: 20 } });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Before init, so it sees every route Nest registers.
+  installRouteAuth(fastify, app.get(AccessTokenService));
   // Callback-style hooks: an async hook would cost a promise on every request.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);

@@ -1,6 +1,2 @@
-import { SetMetadata } from '@nestjs/common';
-
-export const IS_PUBLIC = 'auth:public';
-
-/** Marks a route that needs no sign-in. Everything else requires a valid access token. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+// Kept as an entry point: the decorators live with the hook that enforces them.
+export { IS_PUBLIC, Public } from './auth.guard';
