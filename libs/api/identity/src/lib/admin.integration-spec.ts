@@ -1,11 +1,10 @@
-import { REDIS_CLIENT } from '@boiduong/api-core';
+import { validateEnvironment } from '@boiduong/api-core';
 import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { Redis } from 'ioredis';
 import { CADRE_IMPORT_HEADERS, type ImportResult, type ImportRowError, type LoginResponse, type OrgUnitSummary, type UserDetail } from '@boiduong/shared-contracts';
 import { Workbook } from 'exceljs';
 import { IdentityModule } from './identity.module';
 import { BootstrapService, DEMO_PASSWORD } from './services/bootstrap.service';
-import { DEFAULT_LOGIN_LIMITS, LoginRateLimiter } from './services/login-rate-limiter';
+import { loginLimitsOf } from './services/login-rate-limiter';
 import { containsSql } from './services/search';
 import { visibleSql } from './services/visibility';
 
@@ -392,36 +391,49 @@ describe('identity administration against PostgreSQL', () => {
   });
 
   describe('login rate limit', () => {
-    it('counts attempts per account across api processes sharing Redis, and per address', async () => {
-      const other = await createTestApp([IdentityModule], { QUEUE_PREFIX: t.env.QUEUE_PREFIX });
-      const limiters = [t.app.get(LoginRateLimiter), other.app.get(LoginRateLimiter)];
-      const redis = t.app.get<Redis>(REDIS_CLIENT);
+    /** Two api processes sharing one Redis (same prefix), both with lowered LOGIN_RATE_* settings. */
+    const pair = async (overrides: Record<string, string>) => {
+      const prefix = `rate-${Math.random().toString(16).slice(2, 10)}`;
+      const a = await createTestApp([IdentityModule], { QUEUE_PREFIX: prefix, ...overrides });
+      const b = await createTestApp([IdentityModule], { QUEUE_PREFIX: prefix, ...overrides });
+      return { a, b, close: async () => Promise.all([a.close(), b.close()]) };
+    };
+    const attempt = (app: TestApp, username: string) => app.request('POST', '/api/v1/auth/login', { body: { username, password: 'wrong-password' } });
+
+    it('defaults to 600 per address a minute and 20 per account in 15 minutes', () => {
+      expect(loginLimitsOf(validateEnvironment({}))).toEqual({ perIp: { max: 600, windowSeconds: 60 }, perAccount: { max: 20, windowSeconds: 900 } });
+      expect(() => validateEnvironment({ LOGIN_RATE_PER_ACCOUNT_MAX: '0' })).toThrow(/LOGIN_RATE_PER_ACCOUNT_MAX/);
+      expect(() => validateEnvironment({ LOGIN_RATE_PER_IP_WINDOW_SECONDS: 'soon' })).toThrow(/LOGIN_RATE_PER_IP_WINDOW_SECONDS/);
+    });
+
+    it('enforces a lowered per-account limit across api processes sharing Redis', async () => {
+      const { a, b, close } = await pair({ LOGIN_RATE_PER_ACCOUNT_MAX: '3', LOGIN_RATE_PER_ACCOUNT_WINDOW_SECONDS: '60' });
       try {
-        for (const l of limiters) l.limits = { perIp: { max: 10_000, windowSeconds: 60 }, perAccount: { max: 3, windowSeconds: 60 } };
-        const attempt = (app: TestApp, username: string) =>
-          app.request('POST', '/api/v1/auth/login', { body: { username, password: 'wrong-password' } });
-        expect((await attempt(t, 'spray.target')).status).toBe(401);
-        expect((await attempt(other, 'SPRAY.target')).status).toBe(401);
-        expect((await attempt(t, 'spray.target')).status).toBe(401);
-        const limited = await attempt(other, 'spray.target');
+        expect((await attempt(a, 'spray.target')).status).toBe(401);
+        expect((await attempt(b, 'SPRAY.target')).status).toBe(401);
+        expect((await attempt(a, 'spray.target')).status).toBe(401);
+        const limited = await attempt(b, 'spray.target');
         expect(limited.status).toBe(429);
         expect(limited.body).toMatchObject({ code: 'RATE_LIMITED', message: { vi: expect.any(String), en: expect.any(String) } });
         const retryAfter = Number(limited.headers['retry-after']);
         expect(retryAfter).toBeGreaterThan(0);
         expect(retryAfter).toBeLessThanOrEqual(60);
-        expect((await attempt(t, 'spray.target')).status).toBe(429);
+        expect((await attempt(a, 'spray.target')).status).toBe(429);
         // Another account is not affected by that one's limit.
-        expect((await attempt(t, 'someone.else')).status).toBe(401);
-
-        await redis.del(`${t.env.QUEUE_PREFIX}:login-rate:ip:127.0.0.1`);
-        for (const l of limiters) l.limits = { perIp: { max: 4, windowSeconds: 60 }, perAccount: { max: 100, windowSeconds: 60 } };
-        for (const n of [1, 2]) expect((await attempt(t, `ip.user${n}`)).status).toBe(401);
-        for (const n of [3, 4]) expect((await attempt(other, `ip.user${n}`)).status).toBe(401);
-        expect((await attempt(t, 'ip.user5')).status).toBe(429);
+        expect((await attempt(a, 'someone.else')).status).toBe(401);
       } finally {
-        for (const l of limiters) l.limits = { ...DEFAULT_LOGIN_LIMITS };
-        await redis.del(`${t.env.QUEUE_PREFIX}:login-rate:ip:127.0.0.1`);
-        await other.close();
+        await close();
+      }
+    });
+
+    it('enforces a lowered per-address limit across api processes sharing Redis', async () => {
+      const { a, b, close } = await pair({ LOGIN_RATE_PER_IP_MAX: '4' });
+      try {
+        for (const n of [1, 2]) expect((await attempt(a, `ip.user${n}`)).status).toBe(401);
+        for (const n of [3, 4]) expect((await attempt(b, `ip.user${n}`)).status).toBe(401);
+        expect((await attempt(a, 'ip.user5')).status).toBe(429);
+      } finally {
+        await close();
       }
     });
   });
