@@ -1,7 +1,7 @@
 import { CoreModule } from '@boiduong/api-core';
 import { BootstrapService } from '@boiduong/api-identity';
 import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import { CADRE_IMPORT_HEADERS, ROLES, type LoginResponse, type Role } from '@boiduong/shared-contracts';
+import { CADRE_IMPORT_HEADERS, ORG_UNIT_IMPORT_HEADERS, ROLES, type LoginResponse, type Role } from '@boiduong/shared-contracts';
 import { RequestMethod, VERSION_NEUTRAL, type DynamicModule, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, VERSION_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
@@ -228,6 +228,17 @@ const ROUTES: Record<string, Rule> = {
   ),
   'GET /api/v1/imports/cadres/template': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: OK, super_admin: OK }, () => ({
     url: '/api/v1/imports/cadres/template',
+  })),
+  // Same rule as the cadre import: a parent in another subtree is refused as unknown (422 listing the row).
+  'POST /api/v1/imports/org-units': guarded(
+    { learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: ['ok', 422], super_admin: OK },
+    (c) => {
+      const csv = `${ORG_UNIT_IMPORT_HEADERS.join(',')}\r\nAZ-IMP-${c.n},Chi đoàn nhập,Chi đoàn,${c.s.code === 'HNI' ? 'HNI-BADINH' : 'DNG-HAICHAU'},\r\n`;
+      return { url: '/api/v1/imports/org-units', ...multipart('don-vi.csv', csv) };
+    },
+  ),
+  'GET /api/v1/imports/org-units/template': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: OK, super_admin: OK }, () => ({
+    url: '/api/v1/imports/org-units/template',
   })),
 
   // question bank

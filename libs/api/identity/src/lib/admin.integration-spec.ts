@@ -1,6 +1,6 @@
 import { validateEnvironment } from '@boiduong/api-core';
 import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import { CADRE_IMPORT_HEADERS, type ImportResult, type ImportRowError, type LoginResponse, type OrgUnitSummary, type UserDetail } from '@boiduong/shared-contracts';
+import { CADRE_IMPORT_HEADERS, ORG_UNIT_IMPORT_HEADERS, type ImportResult, type ImportRowError, type LoginResponse, type OrgUnitSummary, type UserDetail } from '@boiduong/shared-contracts';
 import { Workbook } from 'exceljs';
 import { IdentityModule } from './identity.module';
 import { BootstrapService, DEMO_PASSWORD } from './services/bootstrap.service';
@@ -548,6 +548,131 @@ describe('identity administration against PostgreSQL', () => {
       const noHeader = await upload(hanoi, Buffer.from('a,b,c\n1,2,3\n'), 'x.csv');
       expect(noHeader.status).toBe(422);
       expect(noHeader.body.details?.errors.map((e) => e.reason)).toEqual(['missing_column', 'missing_column', 'missing_column']);
+    });
+  });
+
+  describe('org-unit import', () => {
+    const upload = async (token: string, file: Buffer, name: string, query = '') => {
+      const boundary = `----boiduong${Math.random().toString(16).slice(2)}`;
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        file,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/imports/org-units${query}`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
+      return { status: res.statusCode, body: res.json() as ImportResult & { code?: string; details?: { errors: ImportRowError[] } } };
+    };
+    const xlsx = async (rows: unknown[][]) => {
+      const workbook = new Workbook();
+      const sheet = workbook.addWorksheet('Đơn vị');
+      sheet.addRow([...ORG_UNIT_IMPORT_HEADERS]);
+      for (const r of rows) sheet.addRow(r);
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+    const tree = async (codes: string[]) =>
+      (await t.db.query(
+        `SELECT u.code, u.name, u.type, p.code AS parent, to_char(u.valid_from, 'YYYY-MM-DD') AS valid_from, u.path::text LIKE p.path::text || '.%' AS under_parent, u.updated_at
+           FROM org_units u JOIN org_units p ON p.id = u.parent_id WHERE u.code = ANY($1) ORDER BY u.code`,
+        [codes],
+      )) as Array<Record<string, unknown>>;
+
+    it('imports a good XLSX file whose parents come before, after or from the tree, and importing it again changes nothing', async () => {
+      const file = await xlsx([
+        // The child comes first: its parent is defined two rows below.
+        ['IMP-XA-CD1', 'Chi đoàn thôn Đông', 'Chi đoàn', 'IMP-XA', '01/07/2025'],
+        ['imp-xa-cd2', 'Chi đoàn thôn Tây', 'branch', 'imp-xa', ''],
+        ['IMP-XA', 'Đoàn xã Nhập Mới', 'Xã', 'hni', new Date(Date.UTC(2025, 6, 1))],
+        ['IMP-KHOI', 'Đoàn Khối Doanh nghiệp', 'Khối', 'HNI', ''],
+      ]);
+      const first = await upload(hanoi, file, 'don-vi.xlsx');
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ total: 4, created: 4, unchanged: 0, skipped: 0, errors: [] });
+      const created = await tree(['IMP-XA', 'IMP-XA-CD1', 'imp-xa-cd2', 'IMP-KHOI']);
+      expect(created.map((u) => [u.code, u.type, u.parent, u.valid_from, u.under_parent])).toEqual([
+        ['IMP-KHOI', 'bloc', 'HNI', expect.any(String), true],
+        ['IMP-XA', 'commune', 'HNI', '2025-07-01', true],
+        ['IMP-XA-CD1', 'branch', 'IMP-XA', '2025-07-01', true],
+        ['imp-xa-cd2', 'branch', 'IMP-XA', expect.any(String), true],
+      ]);
+      const again = await upload(hanoi, file, 'don-vi.xlsx');
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ total: 4, created: 0, unchanged: 4, skipped: 0 });
+      expect(await tree(['IMP-XA', 'IMP-XA-CD1', 'imp-xa-cd2', 'IMP-KHOI'])).toEqual(created);
+      const [audit] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'org_unit.import'`);
+      expect(audit.n).toBe(4);
+    });
+
+    it('lists every bad row of a CSV with its row number and reason, and imports nothing unless asked', async () => {
+      const csv = [
+        ORG_UNIT_IMPORT_HEADERS.join(';'),
+        'CSV-XA;Đoàn xã Tốt;Xã;HNI;',
+        'CSV-CD1;Chi đoàn Tốt;Chi đoàn;CSV-XA;',
+        ';Không mã;Xã;HNI;',
+        'CSV-HUYEN;Huyện cũ;Huyện;HNI;',
+        'CSV-LA;Loại lạ;Thôn;HNI;',
+        'CSV-NGOAI;Ngoài phạm vi;Xã;DNG;',
+        'CSV-MOCOI;Mồ côi;Chi đoàn;KHONG-CO;',
+        'CSV-CON;Con của dòng lỗi;Chi đoàn;CSV-LA;',
+        'CSV-XA;Trùng mã;Xã;HNI;',
+        'CSV-A;Vòng A;Chi đoàn;CSV-B;',
+        'CSV-B;Vòng B;Chi đoàn;CSV-A;',
+        'DNG-HAICHAU;Mã của Đà Nẵng;Xã;HNI;',
+        'CSV-NGAY;Ngày sai;Xã;HNI;31/02/2025',
+      ].join('\r\n');
+      const file = Buffer.from(`\uFEFF${csv}\r\n`, 'utf8');
+      const refused = await upload(hanoi, file, 'don-vi.csv');
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('IMPORT_INVALID');
+      const errors = refused.body.details?.errors ?? [];
+      expect(errors.map((e) => [e.row, e.field, e.reason])).toEqual([
+        [4, 'code', 'required'],
+        [5, 'type', 'type_historical'],
+        [6, 'type', 'invalid_type'],
+        [7, 'parentCode', 'parent_not_found'],
+        [8, 'parentCode', 'parent_not_found'],
+        [9, 'parentCode', 'parent_invalid'],
+        [10, 'code', 'duplicate_in_file'],
+        [11, 'parentCode', expect.stringMatching(/^parent_(cycle|invalid)$/)],
+        [12, 'parentCode', 'parent_cycle'],
+        [13, 'code', 'code_taken'],
+        [14, 'validFrom', 'invalid_date'],
+      ]);
+      expect(errors[0].message).toEqual({ vi: expect.any(String), en: expect.any(String) });
+      expect(await tree(['CSV-XA', 'CSV-CD1'])).toEqual([]);
+      const partial = await upload(hanoi, file, 'don-vi.csv', '?mode=valid-only');
+      expect(partial.status).toBe(200);
+      expect(partial.body).toMatchObject({ total: 13, created: 2, unchanged: 0, skipped: 11 });
+      expect((await tree(['CSV-XA', 'CSV-CD1', 'CSV-NGOAI', 'CSV-CON'])).map((u) => [u.code, u.parent])).toEqual([
+        ['CSV-CD1', 'CSV-XA'],
+        ['CSV-XA', 'HNI'],
+      ]);
+    });
+
+    it('serves the template with the Vietnamese headers, which imports once filled in', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/imports/org-units/template', headers: { authorization: `Bearer ${hanoi}` } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const workbook = new Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0];
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...ORG_UNIT_IMPORT_HEADERS]);
+      sheet.spliceRows(2, 1, ['TPL-CD', 'Chi đoàn theo mẫu', 'Chi đoàn', 'HNI-HOANKIEM', '']);
+      const filled = await upload(hanoi, Buffer.from(await workbook.xlsx.writeBuffer()), 'mau.xlsx');
+      expect(filled.body).toMatchObject({ created: 1, errors: [] });
+    });
+
+    it('refuses learners (403) and parents outside the subtree', async () => {
+      const file = await xlsx([['OUT-CD', 'Chi đoàn ngoài', 'Chi đoàn', 'HNI-BADINH', '']]);
+      expect((await upload(learner, file, 'x.xlsx')).status).toBe(403);
+      const foreign = await upload(danang, file, 'x.xlsx');
+      expect(foreign.status).toBe(422);
+      expect(foreign.body.details?.errors).toEqual([expect.objectContaining({ row: 2, field: 'parentCode', reason: 'parent_not_found' })]);
+      expect(await tree(['OUT-CD'])).toEqual([]);
     });
   });
 });
