@@ -143,8 +143,16 @@ describe('identity administration against PostgreSQL', () => {
     it('merges three communes into a new one: closes them, links them, moves people and open children', async () => {
       for (const n of [1, 2, 3]) {
         await createUnit(hanoi, 'HNI', `HNI-XA${n}`, `Đoàn xã Số ${n}`);
-        await createUser(hanoi, `HNI-XA${n}`, `canbo.xa${n}`, `Cán bộ Xã ${n}`);
+        await createUser(hanoi, `HNI-XA${n}`, `canbo.xa${n}`, `Cán bộ Xã ${n}`, { roles: [{ role: 'org_admin', orgUnitId: unit(`HNI-XA${n}`) }] });
       }
+      // A learner of two of the communes, and a lecturer of the province: only grants on closing units move.
+      await createUser(hanoi, 'HNI-XA2', 'hocvien.xa', 'Học viên Hai Xã', {
+        roles: [
+          { role: 'learner', orgUnitId: unit('HNI-XA2') },
+          { role: 'learner', orgUnitId: unit('HNI-XA3') },
+          { role: 'lecturer', orgUnitId: unit('HNI') },
+        ],
+      });
       await createUnit(hanoi, 'HNI-XA1', 'HNI-XA1-CD', 'Chi đoàn Thôn Đông', 'branch');
       const res = await t.request<{ successor: OrgUnitSummary; closed: OrgUnitSummary[]; movedUsers: number; movedUnits: number }>(
         'POST',
@@ -160,12 +168,23 @@ describe('identity administration against PostgreSQL', () => {
       );
       expect(res.status).toBe(200);
       unitIds.set('HNI-XAMOI', res.body.successor.id);
-      expect(res.body).toMatchObject({ movedUsers: 3, movedUnits: 1 });
+      expect(res.body).toMatchObject({ movedUsers: 4, movedUnits: 1 });
+      const grants = await t.db.query(
+        `SELECT u.username, g.role, o.code FROM role_grants g JOIN users u ON u.id = g.user_id JOIN org_units o ON o.id = g.org_unit_id
+          WHERE u.username LIKE 'canbo.xa%' OR u.username = 'hocvien.xa' ORDER BY u.username, g.role`,
+      );
+      expect(grants.map((g: { username: string; role: string; code: string }) => `${g.username} ${g.role} ${g.code}`)).toEqual([
+        'canbo.xa1 org_admin HNI-XAMOI',
+        'canbo.xa2 org_admin HNI-XAMOI',
+        'canbo.xa3 org_admin HNI-XAMOI',
+        'hocvien.xa learner HNI-XAMOI',
+        'hocvien.xa lecturer HNI',
+      ]);
       expect(res.body.closed.map((c) => c.validTo)).toEqual([today, today, today]);
       const links = await t.db.query(`SELECT kind FROM org_unit_successions WHERE successor_id = $1`, [unit('HNI-XAMOI')]);
       expect(links).toHaveLength(3);
       const people = await t.db.query(`SELECT username FROM users WHERE org_unit_id = $1 ORDER BY username`, [unit('HNI-XAMOI')]);
-      expect(people.map((p: { username: string }) => p.username)).toEqual(['canbo.xa1', 'canbo.xa2', 'canbo.xa3']);
+      expect(people.map((p: { username: string }) => p.username)).toEqual(['canbo.xa1', 'canbo.xa2', 'canbo.xa3', 'hocvien.xa']);
       const [branch] = await t.db.query(`SELECT parent_id FROM org_units WHERE code = 'HNI-XA1-CD'`);
       expect(branch.parent_id).toBe(unit('HNI-XAMOI'));
       // Closed units are refused as sources again, and the listing hides them unless asked.
@@ -201,7 +220,7 @@ describe('identity administration against PostgreSQL', () => {
       await createUnit(hanoi, 'HNI-TACH', 'HNI-TACH-CD', 'Chi đoàn Khu phố 1', 'branch');
       const moving = await createUser(hanoi, 'HNI-TACH', 'tach.1', 'Người Đi Một');
       const toHoanKiem = await createUser(hanoi, 'HNI-TACH', 'tach.2', 'Người Đi Hai');
-      const staying = await createUser(hanoi, 'HNI-TACH', 'tach.3', 'Người Ở Lại');
+      const staying = await createUser(hanoi, 'HNI-TACH', 'tach.3', 'Người Ở Lại', { roles: [{ role: 'examiner', orgUnitId: unit('HNI-TACH') }] });
       const split = (successors: object[]) =>
         t.request<{ successors: OrgUnitSummary[]; movedUsers: number; usersLeft: number }>('POST', `/api/v1/org-units/${unit('HNI-TACH')}/split`, {
           token: hanoi,
@@ -221,6 +240,9 @@ describe('identity administration against PostgreSQL', () => {
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ movedUsers: 2, usersLeft: 1 });
       unitIds.set('HNI-TACH-A', ok.body.successors[0].id);
+      // Roles on the split unit pass to the first successor listed.
+      const [grant] = await t.db.query(`SELECT o.code FROM role_grants g JOIN org_units o ON o.id = g.org_unit_id WHERE g.user_id = $1 AND g.role = 'examiner'`, [staying]);
+      expect(grant.code).toBe('HNI-TACH-A');
       const [row] = await t.db.query(`SELECT valid_to::text AS valid_to FROM org_units WHERE code = 'HNI-TACH'`);
       expect(row.valid_to).toBe(today);
       const adminA = await grantAdmin('HNI-TACH-A', 'admin.tacha');
@@ -302,7 +324,7 @@ describe('identity administration against PostgreSQL', () => {
       expect(theirs.body.find((e) => e.action === 'org_unit.merge')).toMatchObject({
         actorUsername: 'admin.hanoi',
         before: { sources: expect.any(Array) },
-        after: { movedUsers: 3 },
+        after: { movedUsers: 4, movedGrants: 4 },
       });
       // The move of HNI-CQD into Đà Nẵng is written against that unit, which Đà Nẵng now holds.
       const [count] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'org_unit.move'`);
