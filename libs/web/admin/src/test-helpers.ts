@@ -43,6 +43,7 @@ export const VI = {
     genders: { female: 'Nữ' },
   },
   profile: { changed: 'Đã đổi mật khẩu.', mismatch: 'Mật khẩu nhập lại không khớp.' },
+  unitImport: { open: 'Nhập đơn vị từ tệp', title: 'Nhập danh sách đơn vị', summary: 'Thêm mới {{created}}, đã có {{unchanged}}, bỏ qua {{skipped}}.' },
 };
 export const EN = {
   admin: { errors: { network: 'Cannot reach the server.', unexpected: 'Something went wrong.' } },

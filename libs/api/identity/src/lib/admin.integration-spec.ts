@@ -1,11 +1,10 @@
-import { REDIS_CLIENT } from '@boiduong/api-core';
+import { validateEnvironment } from '@boiduong/api-core';
 import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { Redis } from 'ioredis';
-import { CADRE_IMPORT_HEADERS, type ImportResult, type ImportRowError, type LoginResponse, type OrgUnitSummary, type UserDetail } from '@boiduong/shared-contracts';
+import { CADRE_IMPORT_HEADERS, ORG_UNIT_IMPORT_HEADERS, type ImportResult, type ImportRowError, type LoginResponse, type OrgUnitSummary, type UserDetail } from '@boiduong/shared-contracts';
 import { Workbook } from 'exceljs';
 import { IdentityModule } from './identity.module';
 import { BootstrapService, DEMO_PASSWORD } from './services/bootstrap.service';
-import { DEFAULT_LOGIN_LIMITS, LoginRateLimiter } from './services/login-rate-limiter';
+import { loginLimitsOf } from './services/login-rate-limiter';
 import { containsSql } from './services/search';
 import { visibleSql } from './services/visibility';
 
@@ -144,8 +143,16 @@ describe('identity administration against PostgreSQL', () => {
     it('merges three communes into a new one: closes them, links them, moves people and open children', async () => {
       for (const n of [1, 2, 3]) {
         await createUnit(hanoi, 'HNI', `HNI-XA${n}`, `Đoàn xã Số ${n}`);
-        await createUser(hanoi, `HNI-XA${n}`, `canbo.xa${n}`, `Cán bộ Xã ${n}`);
+        await createUser(hanoi, `HNI-XA${n}`, `canbo.xa${n}`, `Cán bộ Xã ${n}`, { roles: [{ role: 'org_admin', orgUnitId: unit(`HNI-XA${n}`) }] });
       }
+      // A learner of two of the communes, and a lecturer of the province: only grants on closing units move.
+      await createUser(hanoi, 'HNI-XA2', 'hocvien.xa', 'Học viên Hai Xã', {
+        roles: [
+          { role: 'learner', orgUnitId: unit('HNI-XA2') },
+          { role: 'learner', orgUnitId: unit('HNI-XA3') },
+          { role: 'lecturer', orgUnitId: unit('HNI') },
+        ],
+      });
       await createUnit(hanoi, 'HNI-XA1', 'HNI-XA1-CD', 'Chi đoàn Thôn Đông', 'branch');
       const res = await t.request<{ successor: OrgUnitSummary; closed: OrgUnitSummary[]; movedUsers: number; movedUnits: number }>(
         'POST',
@@ -161,12 +168,23 @@ describe('identity administration against PostgreSQL', () => {
       );
       expect(res.status).toBe(200);
       unitIds.set('HNI-XAMOI', res.body.successor.id);
-      expect(res.body).toMatchObject({ movedUsers: 3, movedUnits: 1 });
+      expect(res.body).toMatchObject({ movedUsers: 4, movedUnits: 1 });
+      const grants = await t.db.query(
+        `SELECT u.username, g.role, o.code FROM role_grants g JOIN users u ON u.id = g.user_id JOIN org_units o ON o.id = g.org_unit_id
+          WHERE u.username LIKE 'canbo.xa%' OR u.username = 'hocvien.xa' ORDER BY u.username, g.role`,
+      );
+      expect(grants.map((g: { username: string; role: string; code: string }) => `${g.username} ${g.role} ${g.code}`)).toEqual([
+        'canbo.xa1 org_admin HNI-XAMOI',
+        'canbo.xa2 org_admin HNI-XAMOI',
+        'canbo.xa3 org_admin HNI-XAMOI',
+        'hocvien.xa learner HNI-XAMOI',
+        'hocvien.xa lecturer HNI',
+      ]);
       expect(res.body.closed.map((c) => c.validTo)).toEqual([today, today, today]);
       const links = await t.db.query(`SELECT kind FROM org_unit_successions WHERE successor_id = $1`, [unit('HNI-XAMOI')]);
       expect(links).toHaveLength(3);
       const people = await t.db.query(`SELECT username FROM users WHERE org_unit_id = $1 ORDER BY username`, [unit('HNI-XAMOI')]);
-      expect(people.map((p: { username: string }) => p.username)).toEqual(['canbo.xa1', 'canbo.xa2', 'canbo.xa3']);
+      expect(people.map((p: { username: string }) => p.username)).toEqual(['canbo.xa1', 'canbo.xa2', 'canbo.xa3', 'hocvien.xa']);
       const [branch] = await t.db.query(`SELECT parent_id FROM org_units WHERE code = 'HNI-XA1-CD'`);
       expect(branch.parent_id).toBe(unit('HNI-XAMOI'));
       // Closed units are refused as sources again, and the listing hides them unless asked.
@@ -202,7 +220,7 @@ describe('identity administration against PostgreSQL', () => {
       await createUnit(hanoi, 'HNI-TACH', 'HNI-TACH-CD', 'Chi đoàn Khu phố 1', 'branch');
       const moving = await createUser(hanoi, 'HNI-TACH', 'tach.1', 'Người Đi Một');
       const toHoanKiem = await createUser(hanoi, 'HNI-TACH', 'tach.2', 'Người Đi Hai');
-      const staying = await createUser(hanoi, 'HNI-TACH', 'tach.3', 'Người Ở Lại');
+      const staying = await createUser(hanoi, 'HNI-TACH', 'tach.3', 'Người Ở Lại', { roles: [{ role: 'examiner', orgUnitId: unit('HNI-TACH') }] });
       const split = (successors: object[]) =>
         t.request<{ successors: OrgUnitSummary[]; movedUsers: number; usersLeft: number }>('POST', `/api/v1/org-units/${unit('HNI-TACH')}/split`, {
           token: hanoi,
@@ -222,6 +240,9 @@ describe('identity administration against PostgreSQL', () => {
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ movedUsers: 2, usersLeft: 1 });
       unitIds.set('HNI-TACH-A', ok.body.successors[0].id);
+      // Roles on the split unit pass to the first successor listed.
+      const [grant] = await t.db.query(`SELECT o.code FROM role_grants g JOIN org_units o ON o.id = g.org_unit_id WHERE g.user_id = $1 AND g.role = 'examiner'`, [staying]);
+      expect(grant.code).toBe('HNI-TACH-A');
       const [row] = await t.db.query(`SELECT valid_to::text AS valid_to FROM org_units WHERE code = 'HNI-TACH'`);
       expect(row.valid_to).toBe(today);
       const adminA = await grantAdmin('HNI-TACH-A', 'admin.tacha');
@@ -303,7 +324,7 @@ describe('identity administration against PostgreSQL', () => {
       expect(theirs.body.find((e) => e.action === 'org_unit.merge')).toMatchObject({
         actorUsername: 'admin.hanoi',
         before: { sources: expect.any(Array) },
-        after: { movedUsers: 3 },
+        after: { movedUsers: 4, movedGrants: 4 },
       });
       // The move of HNI-CQD into Đà Nẵng is written against that unit, which Đà Nẵng now holds.
       const [count] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'org_unit.move'`);
@@ -392,36 +413,49 @@ describe('identity administration against PostgreSQL', () => {
   });
 
   describe('login rate limit', () => {
-    it('counts attempts per account across api processes sharing Redis, and per address', async () => {
-      const other = await createTestApp([IdentityModule], { QUEUE_PREFIX: t.env.QUEUE_PREFIX });
-      const limiters = [t.app.get(LoginRateLimiter), other.app.get(LoginRateLimiter)];
-      const redis = t.app.get<Redis>(REDIS_CLIENT);
+    /** Two api processes sharing one Redis (same prefix), both with lowered LOGIN_RATE_* settings. */
+    const pair = async (overrides: Record<string, string>) => {
+      const prefix = `rate-${Math.random().toString(16).slice(2, 10)}`;
+      const a = await createTestApp([IdentityModule], { QUEUE_PREFIX: prefix, ...overrides });
+      const b = await createTestApp([IdentityModule], { QUEUE_PREFIX: prefix, ...overrides });
+      return { a, b, close: async () => Promise.all([a.close(), b.close()]) };
+    };
+    const attempt = (app: TestApp, username: string) => app.request('POST', '/api/v1/auth/login', { body: { username, password: 'wrong-password' } });
+
+    it('defaults to 600 per address a minute and 20 per account in 15 minutes', () => {
+      expect(loginLimitsOf(validateEnvironment({}))).toEqual({ perIp: { max: 600, windowSeconds: 60 }, perAccount: { max: 20, windowSeconds: 900 } });
+      expect(() => validateEnvironment({ LOGIN_RATE_PER_ACCOUNT_MAX: '0' })).toThrow(/LOGIN_RATE_PER_ACCOUNT_MAX/);
+      expect(() => validateEnvironment({ LOGIN_RATE_PER_IP_WINDOW_SECONDS: 'soon' })).toThrow(/LOGIN_RATE_PER_IP_WINDOW_SECONDS/);
+    });
+
+    it('enforces a lowered per-account limit across api processes sharing Redis', async () => {
+      const { a, b, close } = await pair({ LOGIN_RATE_PER_ACCOUNT_MAX: '3', LOGIN_RATE_PER_ACCOUNT_WINDOW_SECONDS: '60' });
       try {
-        for (const l of limiters) l.limits = { perIp: { max: 10_000, windowSeconds: 60 }, perAccount: { max: 3, windowSeconds: 60 } };
-        const attempt = (app: TestApp, username: string) =>
-          app.request('POST', '/api/v1/auth/login', { body: { username, password: 'wrong-password' } });
-        expect((await attempt(t, 'spray.target')).status).toBe(401);
-        expect((await attempt(other, 'SPRAY.target')).status).toBe(401);
-        expect((await attempt(t, 'spray.target')).status).toBe(401);
-        const limited = await attempt(other, 'spray.target');
+        expect((await attempt(a, 'spray.target')).status).toBe(401);
+        expect((await attempt(b, 'SPRAY.target')).status).toBe(401);
+        expect((await attempt(a, 'spray.target')).status).toBe(401);
+        const limited = await attempt(b, 'spray.target');
         expect(limited.status).toBe(429);
         expect(limited.body).toMatchObject({ code: 'RATE_LIMITED', message: { vi: expect.any(String), en: expect.any(String) } });
         const retryAfter = Number(limited.headers['retry-after']);
         expect(retryAfter).toBeGreaterThan(0);
         expect(retryAfter).toBeLessThanOrEqual(60);
-        expect((await attempt(t, 'spray.target')).status).toBe(429);
+        expect((await attempt(a, 'spray.target')).status).toBe(429);
         // Another account is not affected by that one's limit.
-        expect((await attempt(t, 'someone.else')).status).toBe(401);
-
-        await redis.del(`${t.env.QUEUE_PREFIX}:login-rate:ip:127.0.0.1`);
-        for (const l of limiters) l.limits = { perIp: { max: 4, windowSeconds: 60 }, perAccount: { max: 100, windowSeconds: 60 } };
-        for (const n of [1, 2]) expect((await attempt(t, `ip.user${n}`)).status).toBe(401);
-        for (const n of [3, 4]) expect((await attempt(other, `ip.user${n}`)).status).toBe(401);
-        expect((await attempt(t, 'ip.user5')).status).toBe(429);
+        expect((await attempt(a, 'someone.else')).status).toBe(401);
       } finally {
-        for (const l of limiters) l.limits = { ...DEFAULT_LOGIN_LIMITS };
-        await redis.del(`${t.env.QUEUE_PREFIX}:login-rate:ip:127.0.0.1`);
-        await other.close();
+        await close();
+      }
+    });
+
+    it('enforces a lowered per-address limit across api processes sharing Redis', async () => {
+      const { a, b, close } = await pair({ LOGIN_RATE_PER_IP_MAX: '4' });
+      try {
+        for (const n of [1, 2]) expect((await attempt(a, `ip.user${n}`)).status).toBe(401);
+        for (const n of [3, 4]) expect((await attempt(b, `ip.user${n}`)).status).toBe(401);
+        expect((await attempt(a, 'ip.user5')).status).toBe(429);
+      } finally {
+        await close();
       }
     });
   });
@@ -536,6 +570,131 @@ describe('identity administration against PostgreSQL', () => {
       const noHeader = await upload(hanoi, Buffer.from('a,b,c\n1,2,3\n'), 'x.csv');
       expect(noHeader.status).toBe(422);
       expect(noHeader.body.details?.errors.map((e) => e.reason)).toEqual(['missing_column', 'missing_column', 'missing_column']);
+    });
+  });
+
+  describe('org-unit import', () => {
+    const upload = async (token: string, file: Buffer, name: string, query = '') => {
+      const boundary = `----boiduong${Math.random().toString(16).slice(2)}`;
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        file,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/imports/org-units${query}`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
+      return { status: res.statusCode, body: res.json() as ImportResult & { code?: string; details?: { errors: ImportRowError[] } } };
+    };
+    const xlsx = async (rows: unknown[][]) => {
+      const workbook = new Workbook();
+      const sheet = workbook.addWorksheet('Đơn vị');
+      sheet.addRow([...ORG_UNIT_IMPORT_HEADERS]);
+      for (const r of rows) sheet.addRow(r);
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+    const tree = async (codes: string[]) =>
+      (await t.db.query(
+        `SELECT u.code, u.name, u.type, p.code AS parent, to_char(u.valid_from, 'YYYY-MM-DD') AS valid_from, u.path::text LIKE p.path::text || '.%' AS under_parent, u.updated_at
+           FROM org_units u JOIN org_units p ON p.id = u.parent_id WHERE u.code = ANY($1) ORDER BY u.code`,
+        [codes],
+      )) as Array<Record<string, unknown>>;
+
+    it('imports a good XLSX file whose parents come before, after or from the tree, and importing it again changes nothing', async () => {
+      const file = await xlsx([
+        // The child comes first: its parent is defined two rows below.
+        ['IMP-XA-CD1', 'Chi đoàn thôn Đông', 'Chi đoàn', 'IMP-XA', '01/07/2025'],
+        ['imp-xa-cd2', 'Chi đoàn thôn Tây', 'branch', 'imp-xa', ''],
+        ['IMP-XA', 'Đoàn xã Nhập Mới', 'Xã', 'hni', new Date(Date.UTC(2025, 6, 1))],
+        ['IMP-KHOI', 'Đoàn Khối Doanh nghiệp', 'Khối', 'HNI', ''],
+      ]);
+      const first = await upload(hanoi, file, 'don-vi.xlsx');
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ total: 4, created: 4, unchanged: 0, skipped: 0, errors: [] });
+      const created = await tree(['IMP-XA', 'IMP-XA-CD1', 'imp-xa-cd2', 'IMP-KHOI']);
+      expect(created.map((u) => [u.code, u.type, u.parent, u.valid_from, u.under_parent])).toEqual([
+        ['IMP-KHOI', 'bloc', 'HNI', expect.any(String), true],
+        ['IMP-XA', 'commune', 'HNI', '2025-07-01', true],
+        ['IMP-XA-CD1', 'branch', 'IMP-XA', '2025-07-01', true],
+        ['imp-xa-cd2', 'branch', 'IMP-XA', expect.any(String), true],
+      ]);
+      const again = await upload(hanoi, file, 'don-vi.xlsx');
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ total: 4, created: 0, unchanged: 4, skipped: 0 });
+      expect(await tree(['IMP-XA', 'IMP-XA-CD1', 'imp-xa-cd2', 'IMP-KHOI'])).toEqual(created);
+      const [audit] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'org_unit.import'`);
+      expect(audit.n).toBe(4);
+    });
+
+    it('lists every bad row of a CSV with its row number and reason, and imports nothing unless asked', async () => {
+      const csv = [
+        ORG_UNIT_IMPORT_HEADERS.join(';'),
+        'CSV-XA;Đoàn xã Tốt;Xã;HNI;',
+        'CSV-CD1;Chi đoàn Tốt;Chi đoàn;CSV-XA;',
+        ';Không mã;Xã;HNI;',
+        'CSV-HUYEN;Huyện cũ;Huyện;HNI;',
+        'CSV-LA;Loại lạ;Thôn;HNI;',
+        'CSV-NGOAI;Ngoài phạm vi;Xã;DNG;',
+        'CSV-MOCOI;Mồ côi;Chi đoàn;KHONG-CO;',
+        'CSV-CON;Con của dòng lỗi;Chi đoàn;CSV-LA;',
+        'CSV-XA;Trùng mã;Xã;HNI;',
+        'CSV-A;Vòng A;Chi đoàn;CSV-B;',
+        'CSV-B;Vòng B;Chi đoàn;CSV-A;',
+        'DNG-HAICHAU;Mã của Đà Nẵng;Xã;HNI;',
+        'CSV-NGAY;Ngày sai;Xã;HNI;31/02/2025',
+      ].join('\r\n');
+      const file = Buffer.from(`\uFEFF${csv}\r\n`, 'utf8');
+      const refused = await upload(hanoi, file, 'don-vi.csv');
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('IMPORT_INVALID');
+      const errors = refused.body.details?.errors ?? [];
+      expect(errors.map((e) => [e.row, e.field, e.reason])).toEqual([
+        [4, 'code', 'required'],
+        [5, 'type', 'type_historical'],
+        [6, 'type', 'invalid_type'],
+        [7, 'parentCode', 'parent_not_found'],
+        [8, 'parentCode', 'parent_not_found'],
+        [9, 'parentCode', 'parent_invalid'],
+        [10, 'code', 'duplicate_in_file'],
+        [11, 'parentCode', expect.stringMatching(/^parent_(cycle|invalid)$/)],
+        [12, 'parentCode', 'parent_cycle'],
+        [13, 'code', 'code_taken'],
+        [14, 'validFrom', 'invalid_date'],
+      ]);
+      expect(errors[0].message).toEqual({ vi: expect.any(String), en: expect.any(String) });
+      expect(await tree(['CSV-XA', 'CSV-CD1'])).toEqual([]);
+      const partial = await upload(hanoi, file, 'don-vi.csv', '?mode=valid-only');
+      expect(partial.status).toBe(200);
+      expect(partial.body).toMatchObject({ total: 13, created: 2, unchanged: 0, skipped: 11 });
+      expect((await tree(['CSV-XA', 'CSV-CD1', 'CSV-NGOAI', 'CSV-CON'])).map((u) => [u.code, u.parent])).toEqual([
+        ['CSV-CD1', 'CSV-XA'],
+        ['CSV-XA', 'HNI'],
+      ]);
+    });
+
+    it('serves the template with the Vietnamese headers, which imports once filled in', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/imports/org-units/template', headers: { authorization: `Bearer ${hanoi}` } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const workbook = new Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0];
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...ORG_UNIT_IMPORT_HEADERS]);
+      sheet.spliceRows(2, 1, ['TPL-CD', 'Chi đoàn theo mẫu', 'Chi đoàn', 'HNI-HOANKIEM', '']);
+      const filled = await upload(hanoi, Buffer.from(await workbook.xlsx.writeBuffer()), 'mau.xlsx');
+      expect(filled.body).toMatchObject({ created: 1, errors: [] });
+    });
+
+    it('refuses learners (403) and parents outside the subtree', async () => {
+      const file = await xlsx([['OUT-CD', 'Chi đoàn ngoài', 'Chi đoàn', 'HNI-BADINH', '']]);
+      expect((await upload(learner, file, 'x.xlsx')).status).toBe(403);
+      const foreign = await upload(danang, file, 'x.xlsx');
+      expect(foreign.status).toBe(422);
+      expect(foreign.body.details?.errors).toEqual([expect.objectContaining({ row: 2, field: 'parentCode', reason: 'parent_not_found' })]);
+      expect(await tree(['OUT-CD'])).toEqual([]);
     });
   });
 });

@@ -11,6 +11,7 @@ import { AuthService } from './services/auth.service';
 import { BootstrapService } from './services/bootstrap.service';
 import { CadreImportService } from './services/cadre-import.service';
 import { LoginRateLimiter } from './services/login-rate-limiter';
+import { OrgUnitImportService } from './services/org-unit-import.service';
 import { OrgTreeService } from './services/org-tree.service';
 import { OrgUnitsService } from './services/org-units.service';
 import { PasswordHasher } from './services/password-hasher';
@@ -20,7 +21,7 @@ import { UsersService } from './services/users.service';
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
   controllers: [AuditController, AuthController, ImportsController, OrgUnitsController, UsersController],
-  providers: [AuditService, AuthService, CadreImportService, LoginRateLimiter, OrgTreeService, BootstrapService, OrgUnitsService, PasswordHasher, SessionsService, UsersService],
+  providers: [AuditService, AuthService, CadreImportService, OrgUnitImportService, LoginRateLimiter, OrgTreeService, BootstrapService, OrgUnitsService, PasswordHasher, SessionsService, UsersService],
   exports: [AuditService, AuthService, CadreImportService, LoginRateLimiter, OrgTreeService, BootstrapService, OrgUnitsService, SessionsService, UsersService],
 })
 export class IdentityModule {}

@@ -71,6 +71,7 @@ export const AUDIT_ACTIONS = [
   'user.reset_password',
   'user.move',
   'user.import',
+  'org_unit.import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -98,6 +99,12 @@ export const CADRE_IMPORT_HEADERS = [
   'Email',
   'Điện thoại',
 ] as const;
+
+/**
+ * Columns of the org-unit import template, in order. The parent is named by its code: a unit
+ * already in the tree or another row of the same file (above or below).
+ */
+export const ORG_UNIT_IMPORT_HEADERS = ['Mã đơn vị', 'Tên đơn vị', 'Loại đơn vị', 'Mã đơn vị cấp trên', 'Ngày thành lập'] as const;
 
 export interface ImportRowError {
   /** Spreadsheet row number (the header is row 1). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JobName, QueueName, type Principal } from '@boiduong/api-core';
 import { CompletionService } from '@boiduong/api-catalog';
 import { gradeResponse, type GradableItem } from '@boiduong/api-question-bank';
+import { Permission } from '@boiduong/shared-contracts';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -79,7 +80,12 @@ export class AttemptsService {
       exam.courseId,
       principal.userId,
     ]);
-    if (!enrolled.length) throw AssessmentErrors.EXAM_NOT_ENROLLED();
+    if (!enrolled.length) {
+      // Not enrolled: say so only inside the caller's subtree; elsewhere the exam does not exist for them.
+      const [unit] = await this.db.query(`SELECT path::text AS path FROM org_units WHERE id = $1`, [exam.orgUnitId]);
+      if (!unit || !principal.can(Permission.ExamTake, unit.path)) throw AssessmentErrors.EXAM_NOT_FOUND();
+      throw AssessmentErrors.EXAM_NOT_ENROLLED();
+    }
     const now = this.clock.now();
     const attemptId = await this.db.transaction(async (manager) => {
       // Serialises starts of one learner on one exam (double clicks, two devices).

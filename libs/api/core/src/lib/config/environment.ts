@@ -75,6 +75,38 @@ export class Environment {
   @Max(365)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
+  /**
+   * Login attempts allowed per client address in one window. Generous: a whole exam room or
+   * commune office signs in from one NAT address within minutes.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_RATE_PER_IP_MAX = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  LOGIN_RATE_PER_IP_WINDOW_SECONDS = 60;
+
+  /**
+   * Login attempts allowed per account (username or email) in one window. Tight: one person never
+   * needs more, and it stops password spraying from many addresses before the lockout counts.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_RATE_PER_ACCOUNT_MAX = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  LOGIN_RATE_PER_ACCOUNT_WINDOW_SECONDS = 900;
+
   @IsOptional()
   @Matches(/^[a-zA-Z0-9._@-]{3,64}$/, { message: 'BOOTSTRAP_ADMIN_USERNAME must be 3-64 letters, digits or ._@-' })
   BOOTSTRAP_ADMIN_USERNAME?: string;

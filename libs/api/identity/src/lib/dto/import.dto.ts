@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 
-export class ImportCadresQuery {
+export class ImportModeQuery {
   @ApiPropertyOptional({ enum: ['all-or-nothing', 'valid-only'], default: 'all-or-nothing' })
   @IsOptional()
   @IsIn(['all-or-nothing', 'valid-only'])

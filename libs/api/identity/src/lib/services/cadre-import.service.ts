@@ -16,10 +16,10 @@ import { DataSource } from 'typeorm';
 import { CadreProfile, OrgUnit, RoleGrant, User } from '../entities';
 import { IdentityErrors } from '../identity.errors';
 import { AuditService } from './audit.service';
-import { SheetFormatError, fold, messages, readCadreSheet, type CadreField, type SheetRow } from './cadre-sheet';
+import { CADRE_HEADER_FIELDS, REQUIRED_HEADERS, fold, messages, type CadreField, type CadreRow } from './cadre-sheet';
+import { parseDate, readImportRows, RowErrors } from './import-sheet';
 import { canSee } from './visibility';
 
-export const MAX_IMPORT_ROWS = 5000;
 const USERNAME = /^[a-zA-Z0-9._@-]{3,64}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 .-]{8,20}$/;
@@ -77,16 +77,7 @@ export class CadreImportService {
    * whole list comes back as a 422. Rows whose username exists in scope are left as they are.
    */
   async import(principal: Principal, data: Buffer, validOnly: boolean): Promise<ImportResult> {
-    let rows: SheetRow[];
-    try {
-      rows = await readCadreSheet(data);
-    } catch (error) {
-      if (error instanceof SheetFormatError) throw IdentityErrors.IMPORT_INVALID({ errors: error.errors });
-      throw error;
-    }
-    if (rows.length > MAX_IMPORT_ROWS) {
-      throw IdentityErrors.IMPORT_INVALID({ errors: [{ row: 0, reason: 'too_many_rows', message: messages['too_many_rows'] }] });
-    }
+    const rows = await readImportRows(data, CADRE_HEADER_FIELDS, REQUIRED_HEADERS);
     const { good, unchanged, errors } = await this.validate(principal, rows);
     if (errors.length && !validOnly) throw IdentityErrors.IMPORT_INVALID({ errors, total: rows.length });
     const created = await this.db.transaction(async (m) => {
@@ -131,13 +122,13 @@ export class CadreImportService {
       }
       return count;
     });
-    return { total: rows.length, created, unchanged: unchanged + good.length - created, skipped: errors.length ? new Set(errors.map((e) => e.row)).size : 0, errors };
+    return { total: rows.length, created, unchanged: unchanged + good.length - created, skipped: new Set(errors.map((e) => e.row)).size, errors };
   }
 
-  private async validate(principal: Principal, rows: SheetRow[]): Promise<{ good: GoodRow[]; unchanged: number; errors: ImportRowError[] }> {
-    const errors: ImportRowError[] = [];
-    const fail = (row: number, field: CadreField | undefined, reason: string) =>
-      errors.push({ row, ...(field ? { field } : {}), reason, message: messages[reason] });
+  private async validate(principal: Principal, rows: CadreRow[]): Promise<{ good: GoodRow[]; unchanged: number; errors: ImportRowError[] }> {
+    const rowErrors = new RowErrors<CadreField>(messages);
+    const errors = rowErrors.list;
+    const fail = (row: number, field: CadreField | undefined, reason: string) => rowErrors.add(row, field, reason);
     const codes = [...new Set(rows.map((r) => r.values.unitCode?.toLowerCase()).filter((c): c is string => !!c))];
     const units = new Map(
       (await this.db.getRepository(OrgUnit).createQueryBuilder('u').where('lower(u.code) = ANY(:codes)', { codes }).getMany()).map((u) => [
@@ -205,19 +196,6 @@ export class CadreImportService {
     }
     return { good, unchanged, errors };
   }
-}
-
-/** dd/mm/yyyy (Vietnamese usage), d/m/yyyy or yyyy-mm-dd; a real calendar date in the past. */
-export function parseDate(text: string): string | null {
-  let y: number, m: number, d: number;
-  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  if (match) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  if (y < 1900 || date.getTime() > Date.now()) return null;
-  return date.toISOString().slice(0, 10);
 }
 
 /** A phone number, restoring the leading zero a spreadsheet drops from 9-digit numbers. */

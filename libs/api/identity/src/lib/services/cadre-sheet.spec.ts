@@ -1,5 +1,6 @@
 import { Workbook } from 'exceljs';
-import { normalisePhone, parseDate } from './cadre-import.service';
+import { normalisePhone } from './cadre-import.service';
+import { parseDate } from './import-sheet';
 import { fold, readCadreSheet, SheetFormatError } from './cadre-sheet';
 
 describe('cadre sheet reading', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppConfig, CommonErrors, REDIS_CLIENT } from '@boiduong/api-core';
+import { AppConfig, CommonErrors, REDIS_CLIENT, type Environment } from '@boiduong/api-core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
@@ -8,15 +8,13 @@ export interface RateWindow {
   windowSeconds: number;
 }
 
-/**
- * Defaults. Per IP is generous because a whole exam room or commune office signs in from one
- * NAT address within minutes; per account is tight because one person never needs more, and it
- * stops password spraying against one account from many addresses before the lockout even counts.
- */
-export const DEFAULT_LOGIN_LIMITS: { perIp: RateWindow; perAccount: RateWindow } = {
-  perIp: { max: 600, windowSeconds: 60 },
-  perAccount: { max: 20, windowSeconds: 900 },
-};
+/** The windows in force, from `LOGIN_RATE_*` (see the Environment class for why the defaults are what they are). */
+export function loginLimitsOf(env: Environment): { perIp: RateWindow; perAccount: RateWindow } {
+  return {
+    perIp: { max: env.LOGIN_RATE_PER_IP_MAX, windowSeconds: env.LOGIN_RATE_PER_IP_WINDOW_SECONDS },
+    perAccount: { max: env.LOGIN_RATE_PER_ACCOUNT_MAX, windowSeconds: env.LOGIN_RATE_PER_ACCOUNT_WINDOW_SECONDS },
+  };
+}
 
 // Increments a fixed-window counter, starting its expiry with the first hit; answers count and ms left.
 const HIT = `local n = redis.call('INCR', KEYS[1])
@@ -31,8 +29,7 @@ return {n, redis.call('PTTL', KEYS[1])}`;
 @Injectable()
 export class LoginRateLimiter {
   private readonly logger = new Logger('LoginRateLimiter');
-  /** Mutable so that operators' tests can tighten the windows. */
-  limits = { ...DEFAULT_LOGIN_LIMITS };
+  private readonly limits: { perIp: RateWindow; perAccount: RateWindow };
   private readonly prefix: string;
 
   constructor(
@@ -40,6 +37,7 @@ export class LoginRateLimiter {
     config: AppConfig,
   ) {
     this.prefix = `${config.env.QUEUE_PREFIX}:login-rate`;
+    this.limits = loginLimitsOf(config.env);
   }
 
   /** Counts one attempt for the address and the account; throws 429 with a retry-after when either is over. */

@@ -84,6 +84,7 @@ export class OrgTreeService {
         [successor.id, ids],
       );
       const movedUsers = rowCount(moved);
+      const movedGrants = await this.moveGrants(m, ids, successor.id);
       await this.close(m, sources, [successor], 'merge', dto.effectiveOn);
       const closed = await m.findBy(OrgUnit, { id: In(ids) });
       const result: MergeResult = {
@@ -98,7 +99,7 @@ export class OrgTreeService {
         entityId: successor.id,
         unit: successor,
         before: { sources: sources.map(toSummary) },
-        after: { ...result, effectiveOn: dto.effectiveOn },
+        after: { ...result, movedGrants, effectiveOn: dto.effectiveOn },
       });
       return result;
     });
@@ -149,6 +150,8 @@ export class OrgTreeService {
         }
       }
       const left: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM users WHERE org_unit_id = $1`, [source.id]);
+      // Roles held on the split unit go to the first successor listed (the primary one).
+      const movedGrants = await this.moveGrants(m, [source.id], successors[0].id);
       await this.close(m, [source], successors, 'split', dto.effectiveOn);
       const fresh = await m.findBy(OrgUnit, { id: In(successors.map((s) => s.id)) });
       const byId = new Map(fresh.map((u) => [u.id, u]));
@@ -165,10 +168,27 @@ export class OrgTreeService {
         entityId: source.id,
         unit: source,
         before: toSummary(source),
-        after: { ...result, effectiveOn: dto.effectiveOn },
+        after: { ...result, movedGrants, effectiveOn: dto.effectiveOn },
       });
       return result;
     });
+  }
+
+  /**
+   * Role grants on closing units pass to their heir, so whoever administered, taught or studied
+   * there keeps that role in the unit that took over. A role the holder already has on the heir (or
+   * on another of the closing units) is not doubled. Returns how many grants moved.
+   */
+  private async moveGrants(m: EntityManager, sourceIds: string[], heirId: string): Promise<number> {
+    await m.query(
+      `DELETE FROM role_grants g
+        WHERE g.org_unit_id = ANY($1::uuid[])
+          AND (EXISTS (SELECT 1 FROM role_grants h WHERE h.user_id = g.user_id AND h.role = g.role AND h.org_unit_id = $2)
+               OR EXISTS (SELECT 1 FROM role_grants k WHERE k.org_unit_id = ANY($1::uuid[]) AND k.user_id = g.user_id AND k.role = g.role AND k.id < g.id))`,
+      [sourceIds, heirId],
+    );
+    const moved: unknown[] = await m.query(`UPDATE role_grants SET org_unit_id = $2 WHERE org_unit_id = ANY($1::uuid[]) RETURNING id`, [sourceIds, heirId]);
+    return rowCount(moved);
   }
 
   /** A unit locked for update that the principal manages: 404 when not visible, 403 when only visible. */

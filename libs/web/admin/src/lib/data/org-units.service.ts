@@ -1,8 +1,9 @@
-import { HttpParams } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { OrgUnitSummary, OrgUnitType } from '@boiduong/shared-contracts';
 import { ApiClient } from '@boiduong/web-core';
 import { Observable } from 'rxjs';
+import type { CadreImportResult } from './admin.models';
 
 export interface CreateOrgUnitRequest {
   parentId: string;
@@ -15,6 +16,7 @@ export interface CreateOrgUnitRequest {
 @Injectable({ providedIn: 'root' })
 export class OrgUnitsService {
   private readonly api = inject(ApiClient);
+  private readonly http = inject(HttpClient);
 
   /** Every visible open unit, ordered by depth; with `q`, those whose code or name matches (diacritics ignored). */
   list(q?: string): Observable<OrgUnitSummary[]> {
@@ -28,6 +30,18 @@ export class OrgUnitsService {
 
   create(request: CreateOrgUnitRequest): Observable<OrgUnitSummary> {
     return this.api.post<OrgUnitSummary>('/org-units', request);
+  }
+
+  /** Multipart upload of an XLSX or CSV file of units (field `file`); a 422 lists every bad row. */
+  importUnits(file: File): Observable<CadreImportResult> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return this.api.post<CadreImportResult>('/imports/org-units', body);
+  }
+
+  /** A blob (not a plain link) so the request carries the bearer token. */
+  importTemplate(): Observable<Blob> {
+    return this.http.get(this.api.url('/imports/org-units/template'), { responseType: 'blob' });
   }
 }
 

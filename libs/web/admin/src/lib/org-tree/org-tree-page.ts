@@ -11,6 +11,7 @@ import { debounceTime, distinctUntilChanged, of } from 'rxjs';
 import { failureOf, type Failure } from '../data/failure';
 import { OrgUnitsService, visibleRoots } from '../data/org-units.service';
 import { FailureMessage } from '../ui/failure-message';
+import { CadreImport } from '../users/cadre-import';
 import { OrgUnitForm } from './org-unit-form';
 
 interface NodeState {
@@ -25,7 +26,7 @@ export const SEARCH_DEBOUNCE_MS = 300;
 
 @Component({
   selector: 'bd-org-tree-page',
-  imports: [NgTemplateOutlet, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage, OrgUnitForm],
+  imports: [NgTemplateOutlet, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage, OrgUnitForm, CadreImport],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './org-tree-page.html',
   styleUrl: './org-tree-page.css',
@@ -56,6 +57,7 @@ export class OrgTreePage {
   private readonly nodes = signal<ReadonlyMap<string, NodeState>>(new Map());
   protected readonly addingTo = signal<OrgUnitSummary | null>(null);
   protected readonly lastCreated = signal<OrgUnitSummary | null>(null);
+  protected readonly importing = signal(false);
 
   constructor() {
     // A subtree admin usually sees one root (their own unit): open it straight away.
@@ -104,6 +106,15 @@ export class OrgTreePage {
     } else {
       this.patch(parent.id, { expanded: true });
       this.load(parent.id);
+    }
+  }
+
+  /** After a bulk import: read the units again, and the children of every open node (closed ones on their next opening). */
+  protected onImported(): void {
+    this.all.reload();
+    for (const [id, state] of this.nodes()) {
+      if (state.expanded) this.load(id);
+      else this.patch(id, { children: null });
     }
   }
 

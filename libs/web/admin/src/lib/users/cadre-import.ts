@@ -1,14 +1,21 @@
-import { ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { LanguageService, readErrorBody } from '@boiduong/web-core';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { CadreImportResult, ImportRowError } from '../data/admin.models';
 import { failureOf, type Failure } from '../data/failure';
+import { OrgUnitsService } from '../data/org-units.service';
 import { UsersService } from '../data/users.service';
 import { FailureMessage } from '../ui/failure-message';
 
 export const IMPORT_ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
-const TEMPLATE_FILE_NAME = 'mau-nhap-can-bo.xlsx';
+
+/** What a panel imports: cadres (the people list) or org units (the org tree). */
+export type ImportTarget = 'cadres' | 'org-units';
+const TARGETS: Record<ImportTarget, { title: string; hint: string; summary: string; templateFile: string }> = {
+  cadres: { title: 'admin.import.title', hint: 'admin.import.hint', summary: 'admin.import.summary', templateFile: 'mau-nhap-can-bo.xlsx' },
+  'org-units': { title: 'unitImport.title', hint: 'unitImport.hint', summary: 'unitImport.summary', templateFile: 'mau-nhap-don-vi.xlsx' },
+};
 
 function isRowError(value: unknown): value is ImportRowError {
   if (typeof value !== 'object' || value === null) return false;
@@ -33,8 +40,13 @@ export function rowErrorsOf(details: unknown): ImportRowError[] {
   templateUrl: './cadre-import.html',
   styleUrl: './cadre-import.css',
 })
+/** The bulk-import panel (template, upload, per-row errors), for cadres or for org units. */
 export class CadreImport {
   private readonly users = inject(UsersService);
+  private readonly units = inject(OrgUnitsService);
+
+  readonly target = input<ImportTarget>('cadres');
+  protected readonly texts = computed(() => TARGETS[this.target()]);
   private readonly language = inject(LanguageService);
   private readonly document = inject(DOCUMENT);
 
@@ -72,7 +84,8 @@ export class CadreImport {
     this.failure.set(null);
     this.result.set(null);
     this.rejectedRows.set([]);
-    this.users.importCadres(file).subscribe({
+    const request = this.target() === 'org-units' ? this.units.importUnits(file) : this.users.importCadres(file);
+    request.subscribe({
       next: (result) => {
         this.uploading.set(false);
         this.result.set({ ...result, errors: rowErrorsOf(result.errors) });
@@ -90,10 +103,11 @@ export class CadreImport {
     if (this.downloading()) return;
     this.downloading.set(true);
     this.templateFailure.set(null);
-    this.users.cadreTemplate().subscribe({
+    const request = this.target() === 'org-units' ? this.units.importTemplate() : this.users.cadreTemplate();
+    request.subscribe({
       next: (blob) => {
         this.downloading.set(false);
-        this.save(blob, TEMPLATE_FILE_NAME);
+        this.save(blob, this.texts().templateFile);
       },
       error: (error: unknown) => {
         this.downloading.set(false);
