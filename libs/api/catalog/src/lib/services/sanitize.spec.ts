@@ -44,7 +44,8 @@ function dangerous(html: string): string | null {
       if (!ALLOWED_TAGS.has(name)) found ??= `tag <${name}>`;
       for (const [key, value] of Object.entries(attributes)) {
         if (key.startsWith('on') || key === 'style') found ??= `attribute ${key} on <${name}>`;
-        // Browsers ignore whitespace and control characters inside a scheme.
+        // Browsers ignore whitespace and control characters inside a scheme, so the test must match them.
+        // eslint-disable-next-line no-control-regex
         const compact = value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
         if ((key === 'href' || key === 'src') && /^(javascript|vbscript|data):/.test(compact)) {
           found ??= `${key}="${value}" on <${name}>`;
