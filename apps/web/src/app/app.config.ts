@@ -13,6 +13,7 @@ export const appConfig: ApplicationConfig = {
       { path: '/', labelKey: 'nav.home', order: 0 },
       { path: '/admin/units', labelKey: 'nav.orgUnits', permissions: [Permission.OrgUnitRead], order: 50 },
       { path: '/admin/users', labelKey: 'nav.users', permissions: [Permission.UserRead], order: 60 },
+      { path: '/learning', labelKey: 'learning.nav.myCourses', permissions: [Permission.CourseStudy], order: 10 },
       { path: '/profile', labelKey: 'nav.profile', order: 90 },
     ),
   ],

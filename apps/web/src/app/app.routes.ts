@@ -32,6 +32,12 @@ export const appRoutes: Route[] = [
       },
       { path: 'profile', loadChildren: () => import('@boiduong/web-admin').then((m) => m.profileRoutes) },
       {
+        path: 'learning',
+        canActivate: [permissionGuard],
+        data: { permissions: [Permission.CourseStudy] },
+        loadChildren: () => import('@boiduong/web-learning').then((m) => m.learningRoutes),
+      },
+      {
         path: 'forbidden',
         component: StatusPage,
         title: 'title.forbidden',
