@@ -37,6 +37,11 @@ export const appRoutes: Route[] = [
         data: { permissions: [Permission.CourseStudy] },
         loadChildren: () => import('@boiduong/web-learning').then((m) => m.learningRoutes),
       },
+      // Each child route guards itself: programs and courses need course.manage/program.manage, teaching course.teach.
+      {
+        path: 'manage',
+        loadChildren: () => import('@boiduong/web-course-admin').then((m) => m.courseAdminRoutes),
+      },
       {
         path: 'forbidden',
         component: StatusPage,
