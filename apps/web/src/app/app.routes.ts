@@ -50,6 +50,17 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@boiduong/web-exam').then((m) => m.examRoutes),
       },
       {
+        path: 'learning',
+        canActivate: [permissionGuard],
+        data: { permissions: [Permission.CourseStudy] },
+        loadChildren: () => import('@boiduong/web-learning').then((m) => m.learningRoutes),
+      },
+      // Each child route guards itself: programs and courses need course.manage/program.manage, teaching course.teach.
+      {
+        path: 'manage',
+        loadChildren: () => import('@boiduong/web-course-admin').then((m) => m.courseAdminRoutes),
+      },
+      {
         path: 'forbidden',
         component: StatusPage,
         title: 'title.forbidden',

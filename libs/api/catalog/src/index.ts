@@ -9,3 +9,5 @@ export * from './lib/services/demo-data.service';
 export * from './lib/services/programs.service';
 export * from './lib/services/sanitize';
 export * from './lib/storage/file-storage';
+export * from './lib/services/course-directory.service';
+export * from './lib/services/file-links';

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoursesController } from './controllers/courses.controller';
+import { DirectoryController } from './controllers/directory.controller';
 import { ProgramsController } from './controllers/programs.controller';
 import { CATALOG_ENTITIES } from './entities';
 import { AssessmentResults, EXAM_RESULTS, NoAssessments } from './services/assessment-results';
 import { CatalogDemoData } from './services/demo-data.service';
 import { CompletionService } from './services/completion.service';
+import { CourseDirectoryService } from './services/course-directory.service';
+import { FileLinks } from './services/file-links';
 import { CoursesService } from './services/courses.service';
 import { LearningService } from './services/learning.service';
 import { ProgramsService } from './services/programs.service';
@@ -13,12 +16,14 @@ import { FileStorage, LocalDiskStorage } from './storage/file-storage';
 
 @Module({
   imports: [TypeOrmModule.forFeature(CATALOG_ENTITIES)],
-  controllers: [ProgramsController, CoursesController],
+  controllers: [ProgramsController, CoursesController, DirectoryController],
   providers: [
     ProgramsService,
     CoursesService,
     LearningService,
     CompletionService,
+    CourseDirectoryService,
+    FileLinks,
     CatalogDemoData,
     { provide: FileStorage, useClass: LocalDiskStorage },
     // Exam results when the assessment context is loaded; without it no assessment is required.

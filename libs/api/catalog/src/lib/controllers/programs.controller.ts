@@ -3,11 +3,10 @@ import { Permission } from '@boiduong/shared-contracts';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CatalogErrors } from '../catalog.errors';
 import { CreateLessonDto, CreateModuleDto, CreateProgramDto, ListProgramsQuery, UploadFileQuery } from '../dto/program.dto';
 import { ProgramsService } from '../services/programs.service';
 import { FileStorage } from '../storage/file-storage';
-import { parseRange } from '../storage/file-types';
+import { sendStoredFile } from '../storage/send-file';
 
 @ApiTags('catalog')
 @ApiBearerAuth()
@@ -63,27 +62,6 @@ export class ProgramsController {
     @Headers('range') range: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const file = await this.programs.visibleFile(principal, id);
-    const size = Number(file.sizeBytes);
-    const parsed = parseRange(range, size);
-    reply
-      .header('accept-ranges', 'bytes')
-      .header('content-type', file.contentType)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`)
-      .header('x-content-type-options', 'nosniff');
-    if (parsed === 'invalid') {
-      const body = CatalogErrors.RANGE_NOT_SATISFIABLE().toBody();
-      await reply.status(416).header('content-range', `bytes */${size}`).header('content-type', 'application/json').send(body);
-      return;
-    }
-    if (parsed === null) {
-      await reply.status(200).header('content-length', size).send(this.storage.read(file.storageKey));
-      return;
-    }
-    await reply
-      .status(206)
-      .header('content-range', `bytes ${parsed.start}-${parsed.end}/${size}`)
-      .header('content-length', parsed.end - parsed.start + 1)
-      .send(this.storage.read(file.storageKey, parsed));
+    await sendStoredFile(reply, this.storage, await this.programs.visibleFile(principal, id), range);
   }
 }

@@ -1,0 +1,109 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Permission } from '@boiduong/shared-contracts';
+import { nextRequest, query, setupTestBed, type } from '../../test-helpers';
+import type { CourseDetail, CourseProgress } from '../data/course-admin.models';
+import { CourseSetupPage } from './course-setup-page';
+
+const COURSE: CourseDetail = {
+  id: 'c-1',
+  programId: 'p-1',
+  programVersionId: 'pv-1',
+  orgUnitId: 'o-hn',
+  name: 'Lớp Văn phòng khóa 1',
+  mode: 'blended',
+  status: 'open',
+  startsOn: '2026-12-01',
+  endsOn: '2026-12-10',
+  openFrom: null,
+  openUntil: null,
+  capacity: 1,
+  selfEnrollment: false,
+  openToAll: false,
+  sessions: [{ id: 's-1', title: 'Buổi 1', place: 'Hội trường', startsAt: '2026-12-02T01:00:00Z', endsAt: '2026-12-02T04:00:00Z' }],
+};
+const ROSTER: CourseProgress = {
+  courseId: 'c-1',
+  lessonsTotal: 2,
+  sessionsTotal: 1,
+  enrolled: 1,
+  waitlisted: 1,
+  completed: 0,
+  learners: [
+    { userId: 'u-duc', username: 'hocvien', fullName: 'Nguyễn Văn Đức', status: 'enrolled', lessonsCompleted: 1, sessionsAttended: 0, completed: false },
+    { userId: 'u-lan', username: 'lan', fullName: 'Lê Thị Lan', status: 'waitlisted', lessonsCompleted: 0, sessionsAttended: 0, completed: false },
+  ],
+};
+
+describe('CourseSetupPage', { timeout: 20_000 }, () => {
+  let backend: HttpTestingController;
+
+  async function setup(permissions?: Permission[]) {
+    backend = await setupTestBed(permissions);
+    const fixture = TestBed.createComponent(CourseSetupPage);
+    fixture.componentRef.setInput('courseId', 'c-1');
+    fixture.detectChanges();
+    backend.expectOne('/api/v1/courses/c-1').flush(COURSE);
+    backend.expectOne('/api/v1/courses/c-1/progress?limit=1000').flush(ROSTER);
+    backend.expectOne('/api/v1/courses/c-1/lecturers').flush([{ userId: 'u-gv', username: 'giangvien', fullName: 'Phạm Minh Tuấn' }]);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    return { fixture, root, ...query(root) };
+  }
+
+  afterEach(() => backend.verify());
+
+  it('shows the roster with the waitlist apart, and enrols a found person', async () => {
+    const t = await setup();
+    expect(t.text('setup-name')).toBe('Lớp Văn phòng khóa 1');
+    expect(t.text('roster-summary')).toBe('1 học viên · 1 chờ chỗ · 0 đã hoàn thành');
+    expect(t.allById('roster-row').map((r) => r.getAttribute('data-username'))).toEqual(['hocvien']);
+    expect(t.allById('waitlist-row').map((r) => r.getAttribute('data-username'))).toEqual(['lan']);
+    expect(t.text('setup-lecturers')).toContain('Phạm Minh Tuấn');
+
+    t.byId('enroll-toggle')?.click();
+    await t.fixture.whenStable();
+    type(t.byId('people-search'), 'nguyen van an');
+    t.byId('people-search-submit')?.click();
+    backend.expectOne('/api/v1/users?q=nguyen%20van%20an').flush([{ id: 'u-an', username: 'an', fullName: 'Nguyễn Văn An', orgUnitId: 'o-bd' }]);
+    await t.fixture.whenStable();
+    (t.byId('person')?.querySelector('input') as HTMLInputElement).click();
+    await t.fixture.whenStable();
+    t.byId('people-confirm')?.click();
+    const enroll = backend.expectOne('/api/v1/courses/c-1/enrollments');
+    expect(enroll.request.body).toEqual({ userIds: ['u-an'] });
+    enroll.flush({ enrolled: [], waitlisted: ['u-an'], rejected: [] });
+    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/progress?limit=1000')).flush(ROSTER);
+    await t.fixture.whenStable();
+    expect(t.text('setup-notice')).toBe('Đã ghi danh 0, đưa vào danh sách chờ 1, không ghi danh được 0.');
+  });
+
+  it('reads back a session attendance and replaces it with the ticked learners', async () => {
+    const t = await setup();
+    t.byId('attendance-toggle')?.click();
+    backend.expectOne('/api/v1/sessions/s-1/attendance').flush({ sessionId: 's-1', present: [] });
+    await t.fixture.whenStable();
+    const box = t.byId('attendance-person')?.querySelector('input') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    box.click();
+    await t.fixture.whenStable();
+    expect(t.text('attendance-save')).toBe('Lưu điểm danh (1 có mặt)');
+    t.byId('attendance-save')?.click();
+    const save = backend.expectOne('/api/v1/sessions/s-1/attendance');
+    expect(save.request.method).toBe('POST');
+    expect(save.request.body).toEqual({ present: ['u-duc'] });
+    save.flush({ sessionId: 's-1', present: ['u-duc'] });
+    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/progress?limit=1000')).flush(ROSTER);
+    await t.fixture.whenStable();
+    expect(t.text('setup-notice')).toBe('Đã lưu điểm danh Buổi 1: 1 người có mặt.');
+  });
+
+  it('gives a lecturer attendance but not enrolment, status or sessions', async () => {
+    const t = await setup([Permission.CourseTeach]);
+    expect(t.byId('enroll-toggle')).toBeNull();
+    expect(t.byId('setup-status-select')).toBeNull();
+    expect(t.byId('session-form')).toBeNull();
+    expect(t.byId('roster-withdraw')).toBeNull();
+    expect(t.byId('attendance-toggle')).not.toBeNull();
+  });
+});

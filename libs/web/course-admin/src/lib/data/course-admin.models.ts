@@ -1,0 +1,170 @@
+import type {
+  CertificatePolicy,
+  ContentGroup,
+  CourseMode,
+  CourseStatus,
+  EnrollmentStatus,
+  LessonKind,
+  ProgramFamily,
+  TitleCode,
+} from '@boiduong/shared-contracts';
+
+/** Shapes of the catalog API's answers, as the lecturer and organiser screens read them. */
+export interface Lesson {
+  id: string;
+  position: number;
+  title: string;
+  kind: LessonKind;
+  bodyHtml: string | null;
+  videoUrl: string | null;
+  fileId: string | null;
+  durationMinutes: number | null;
+}
+
+export interface ProgramModule {
+  id: string;
+  position: number;
+  title: string;
+  description: string | null;
+  lessons: Lesson[];
+}
+
+export interface Program {
+  id: string;
+  code: string;
+  name: string;
+  family: ProgramFamily;
+  contentGroup: ContentGroup;
+  ownerOrgUnitId: string;
+  version: number;
+  versionId: string;
+  targetTitles: TitleCode[];
+  requiredHours: number;
+  learningOutcomes: string[];
+  certificatePolicy: CertificatePolicy;
+}
+
+export type ProgramDetail = Program & { modules: ProgramModule[] };
+
+export interface CreateProgramRequest {
+  code: string;
+  name: string;
+  family: ProgramFamily;
+  contentGroup: ContentGroup;
+  ownerOrgUnitId: string;
+  targetTitles: TitleCode[];
+  requiredHours: number;
+  learningOutcomes: string[];
+  certificatePolicy: Partial<CertificatePolicy>;
+}
+
+export interface CreateLessonRequest {
+  title: string;
+  kind: LessonKind;
+  bodyHtml?: string;
+  videoUrl?: string;
+  fileId?: string;
+  durationMinutes?: number;
+}
+
+export interface UploadedFile {
+  id: string;
+  originalName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+export interface CourseListItem {
+  id: string;
+  name: string;
+  programId: string;
+  programCode: string;
+  programName: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  mode: CourseMode;
+  status: CourseStatus;
+  startsOn: string;
+  endsOn: string;
+  openFrom: string | null;
+  openUntil: string | null;
+  capacity: number | null;
+  selfEnrollment: boolean;
+  openToAll: boolean;
+  enrolled: number;
+  waitlisted: number;
+}
+
+export interface CourseSession {
+  id: string;
+  title: string;
+  place: string | null;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface CourseDetail {
+  id: string;
+  programId: string;
+  programVersionId: string;
+  orgUnitId: string;
+  name: string;
+  mode: CourseMode;
+  status: CourseStatus;
+  startsOn: string;
+  endsOn: string;
+  openFrom: string | null;
+  openUntil: string | null;
+  capacity: number | null;
+  selfEnrollment: boolean;
+  openToAll: boolean;
+  sessions: CourseSession[];
+}
+
+export interface CreateCourseRequest {
+  programId: string;
+  orgUnitId: string;
+  name: string;
+  mode: CourseMode;
+  startsOn: string;
+  endsOn: string;
+  capacity: number | null;
+  openFrom?: string;
+  openUntil?: string;
+  selfEnrollment: boolean;
+  openToAll: boolean;
+  status: CourseStatus;
+}
+
+export interface Lecturer {
+  userId: string;
+  username: string;
+  fullName: string;
+}
+
+export interface RosterLearner {
+  userId: string;
+  username: string;
+  fullName: string;
+  status: EnrollmentStatus;
+  lessonsCompleted: number;
+  sessionsAttended: number;
+  completed: boolean;
+}
+
+export interface CourseProgress {
+  courseId: string;
+  lessonsTotal: number;
+  sessionsTotal: number;
+  enrolled: number;
+  waitlisted: number;
+  completed: number;
+  learners: RosterLearner[];
+}
+
+export interface PersonSummary {
+  id: string;
+  username: string;
+  fullName: string;
+  orgUnitId: string;
+}

@@ -1,0 +1,50 @@
+import { inject, Injectable } from '@angular/core';
+import { ApiClient } from '@boiduong/web-core';
+import { map, Observable } from 'rxjs';
+import type { CatalogCourse, CompletionResult, CourseSession, CourseView, EnrollmentResult, FileLink, MyCourse, MyCourseDetail } from './learning.models';
+
+/** The learner's side of the catalog API. */
+@Injectable({ providedIn: 'root' })
+export class LearningService {
+  private readonly api = inject(ApiClient);
+
+  myCourses(): Observable<MyCourse[]> {
+    return this.api.get<MyCourse[]>('/me/courses');
+  }
+
+  myCourse(courseId: string): Observable<MyCourseDetail> {
+    return this.api.get<MyCourseDetail>(`/me/courses/${encodeURIComponent(courseId)}`);
+  }
+
+  /** The course with its in-person sessions (an enrolled learner may read it). */
+  sessions(courseId: string): Observable<CourseSession[]> {
+    return this.api.get<CourseView & { sessions: CourseSession[] }>(`/courses/${encodeURIComponent(courseId)}`).pipe(map((c) => c.sessions));
+  }
+
+  catalog(): Observable<CatalogCourse[]> {
+    return this.api.get<CatalogCourse[]>('/catalog/courses');
+  }
+
+  selfEnroll(courseId: string): Observable<EnrollmentResult> {
+    return this.api.post<EnrollmentResult>(`/courses/${encodeURIComponent(courseId)}/self-enrollment`, {});
+  }
+
+  withdraw(courseId: string, userId: string): Observable<unknown> {
+    return this.api.delete(`/courses/${encodeURIComponent(courseId)}/enrollments/${encodeURIComponent(userId)}`);
+  }
+
+  complete(lessonId: string): Observable<CompletionResult> {
+    return this.api.post<CompletionResult>(`/lessons/${encodeURIComponent(lessonId)}/complete`, {});
+  }
+
+  /** Marks the lesson opened and raises the watched share of its video (never lowers it). */
+  progress(lessonId: string, videoWatchedShare?: number): Observable<{ lessonId: string; videoWatchedShare: number }> {
+    const body = videoWatchedShare === undefined ? {} : { videoWatchedShare: Math.min(1, Math.max(0, videoWatchedShare)) };
+    return this.api.post(`/lessons/${encodeURIComponent(lessonId)}/progress`, body);
+  }
+
+  /** A signed address for a lesson file, resolved against the API base so media elements can load it. */
+  fileLink(fileId: string): Observable<FileLink & { url: string }> {
+    return this.api.post<FileLink>(`/files/${encodeURIComponent(fileId)}/link`, {}).pipe(map((l) => ({ ...l, url: this.api.url(l.path) })));
+  }
+}

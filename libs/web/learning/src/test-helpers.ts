@@ -1,0 +1,102 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { Permission, type CurrentUser } from '@boiduong/shared-contracts';
+import { LanguageService, SessionStore } from '@boiduong/web-core';
+import { provideTranslateService, TranslateService } from '@ngx-translate/core';
+import type { MyCourseDetail } from './lib/data/learning.models';
+
+/** Shared by this library's specs only; not exported from the public API. */
+export const LEARNER: CurrentUser = {
+  id: 'u-duc',
+  username: 'hocvien',
+  fullName: 'Nguyễn Văn Đức',
+  email: null,
+  orgUnit: { id: 'o-bd', code: 'HNI-BADINH', name: 'Đoàn phường Ba Đình', type: 'commune' },
+  roles: [{ role: 'learner', orgUnitId: 'o-bd', orgUnitCode: 'HNI-BADINH', orgUnitName: 'Đoàn phường Ba Đình' }],
+  permissions: [Permission.CourseStudy],
+  mustChangePassword: false,
+};
+
+/** The app's own texts, so the specs also catch a missing or misspelt key. */
+export const VI = { common: {"backHome": "Về trang chủ", "loading": "Đang tải…"}, learning: {"nav": {"myCourses": "Học tập của tôi"}, "titles": {"myCourses": "Lớp học của tôi", "catalog": "Danh mục lớp mở", "course": "Lớp học", "lesson": "Bài giảng"}, "errors": {"network": "Không kết nối được máy chủ. Vui lòng thử lại.", "forbidden": "Bạn không có quyền thực hiện thao tác này.", "notFound": "Không tìm thấy nội dung.", "unexpected": "Đã có lỗi xảy ra. Vui lòng thử lại."}, "modes": {"online": "Trực tuyến", "in_person": "Trực tiếp", "blended": "Kết hợp"}, "kinds": {"text": "Bài đọc", "video_link": "Video (liên kết)", "file": "Tệp bài giảng"}, "lessonStates": {"completed": "Đã hoàn thành", "opened": "Đang học", "new": "Chưa học"}, "progress": {"label": "Tiến độ học tập", "lessons": "Đã học {{done}}/{{total}} bài ({{percent}}%)", "sessions": "Đã dự {{done}}/{{total}} buổi học trực tiếp"}, "myCourses": {"title": "Lớp học của tôi", "browse": "Tìm lớp để ghi danh", "empty": "Bạn chưa ghi danh lớp nào. Hãy tìm lớp đang mở để ghi danh.", "completed": "Đã hoàn thành", "waitlisted": "Đang chờ chỗ", "waitlistHint": "Lớp đã đủ chỗ; bạn đang trong danh sách chờ và sẽ được xếp khi có chỗ trống."}, "catalog": {"title": "Danh mục lớp mở", "intro": "Các lớp bạn có thể tự ghi danh.", "empty": "Hiện chưa có lớp nào mở cho bạn tự ghi danh.", "seats": "Còn {{seats}} chỗ", "noLimit": "Không giới hạn số học viên", "full": "Đã đủ chỗ", "enroll": "Ghi danh", "joinWaitlist": "Vào danh sách chờ", "open": "Vào học", "onWaitlist": "Đang trong danh sách chờ", "enrolledNotice": "Đã ghi danh lớp {{name}}.", "waitlistedNotice": "Lớp {{name}} đã đủ chỗ; bạn đã được đưa vào danh sách chờ."}, "course": {"back": "Lớp học", "openUntil": "mở đến {{time}}", "completed": "Bạn đã hoàn thành lớp học này.", "continue": "Học tiếp", "contents": "Nội dung chương trình", "minutes": "{{minutes}} phút", "noLessons": "Chuyên đề chưa có bài giảng.", "noModules": "Chương trình chưa có chuyên đề.", "sessions": "Buổi học trực tiếp"}, "lesson": {"missing": "Bài giảng này không thuộc lớp học.", "watchExternal": "Xem video", "watched": "Đã xem {{percent}}% video", "openPdf": "Mở tài liệu PDF", "openDocument": "Tải tài liệu", "markComplete": "Đánh dấu đã học xong", "completedNotice": "Đã ghi nhận hoàn thành bài giảng.", "previous": "Bài trước", "next": "Bài tiếp", "pager": "Chuyển bài"}} };
+export const EN = { common: {"backHome": "Back to home", "loading": "Loading…"}, learning: {"nav": {"myCourses": "My learning"}, "titles": {"myCourses": "My courses", "catalog": "Open courses", "course": "Course", "lesson": "Lesson"}, "errors": {"network": "Cannot reach the server. Please try again.", "forbidden": "You are not allowed to do this.", "notFound": "Not found.", "unexpected": "Something went wrong. Please try again."}, "modes": {"online": "Online", "in_person": "In person", "blended": "Blended"}, "kinds": {"text": "Reading", "video_link": "Video (link)", "file": "Lesson file"}, "lessonStates": {"completed": "Completed", "opened": "In progress", "new": "Not started"}, "progress": {"label": "Learning progress", "lessons": "{{done}}/{{total}} lessons done ({{percent}}%)", "sessions": "Attended {{done}}/{{total}} in-person sessions"}, "myCourses": {"title": "My courses", "browse": "Find a course to join", "empty": "You have not joined any course yet. Find an open course to join.", "completed": "Completed", "waitlisted": "Waiting for a seat", "waitlistHint": "The course is full; you are on the waitlist and will get a seat when one frees up."}, "catalog": {"title": "Open courses", "intro": "Courses you can join by yourself.", "empty": "No course is open for you to join right now.", "seats": "{{seats}} seats left", "noLimit": "No limit on learners", "full": "Full", "enroll": "Join", "joinWaitlist": "Join the waitlist", "open": "Study", "onWaitlist": "On the waitlist", "enrolledNotice": "You joined {{name}}.", "waitlistedNotice": "{{name}} is full; you are on its waitlist."}, "course": {"back": "Course", "openUntil": "open until {{time}}", "completed": "You have completed this course.", "continue": "Continue", "contents": "Program contents", "minutes": "{{minutes}} min", "noLessons": "This module has no lessons yet.", "noModules": "The program has no modules yet.", "sessions": "In-person sessions"}, "lesson": {"missing": "This lesson is not part of the course.", "watchExternal": "Watch the video", "watched": "{{percent}}% of the video watched", "openPdf": "Open the PDF", "openDocument": "Download the document", "markComplete": "Mark as completed", "completedNotice": "Lesson marked as completed.", "previous": "Previous", "next": "Next", "pager": "Lessons"}} };
+
+export async function setupTestBed(): Promise<HttpTestingController> {
+  localStorage.clear();
+  TestBed.configureTestingModule({
+    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideTranslateService({ fallbackLang: 'vi' })],
+  });
+  const translate = TestBed.inject(TranslateService);
+  translate.setTranslation('vi', VI);
+  translate.setTranslation('en', EN);
+  await TestBed.inject(LanguageService).init();
+  TestBed.inject(SessionStore).start({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, user: LEARNER });
+  return TestBed.inject(HttpTestingController);
+}
+
+export function query(root: HTMLElement) {
+  const byId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  const allById = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+  const text = (id: string) => byId(id)?.textContent?.replace(/\s+/g, ' ').trim();
+  return { byId, allById, text };
+}
+
+export function apiError(code: string, vi: string, en: string) {
+  return { code, message: { vi, en } };
+}
+
+const COURSE = {
+  id: 'c-1',
+  programId: 'p-1',
+  programVersionId: 'pv-1',
+  orgUnitId: 'o-tw',
+  name: 'Lớp Bí thư Đoàn xã toàn quốc',
+  mode: 'online' as const,
+  status: 'open' as const,
+  startsOn: '2026-12-01',
+  endsOn: '2026-12-10',
+  openFrom: null,
+  openUntil: null,
+  capacity: null,
+  selfEnrollment: true,
+  openToAll: true,
+};
+
+export function courseDetail(over: Partial<MyCourseDetail> = {}): MyCourseDetail {
+  const lesson = (id: string, position: number, title: string, extra = {}) => ({
+    id,
+    position,
+    title,
+    kind: 'text' as const,
+    bodyHtml: `<p>${title}</p>`,
+    videoUrl: null,
+    fileId: null,
+    durationMinutes: 45,
+    openedAt: null,
+    completedAt: null,
+    videoWatchedShare: 0,
+    ...extra,
+  });
+  return {
+    course: COURSE,
+    enrollmentStatus: 'enrolled',
+    lessonsTotal: 3,
+    lessonsCompleted: 1,
+    sessionsTotal: 0,
+    sessionsAttended: 0,
+    completed: false,
+    modules: [
+      {
+        id: 'm-1',
+        position: 1,
+        title: 'Chuyên đề 1: Xây dựng Đoàn',
+        description: null,
+        lessons: [lesson('l-1', 1, 'Bài 1', { openedAt: '2026-12-01T01:00:00Z', completedAt: '2026-12-01T02:00:00Z' }), lesson('l-2', 2, 'Bài 2')],
+      },
+      { id: 'm-2', position: 2, title: 'Chuyên đề 2: Công tác thanh niên', description: 'Mô tả', lessons: [lesson('l-3', 1, 'Bài 3')] },
+    ],
+    ...over,
+  };
+}
