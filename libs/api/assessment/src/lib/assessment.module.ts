@@ -3,9 +3,11 @@ import { IdentityModule } from '@boiduong/api-identity';
 import { QuestionBankModule } from '@boiduong/api-question-bank';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttemptAdminController } from './controllers/attempt-admin.controller';
 import { ExamsController } from './controllers/exams.controller';
 import { ASSESSMENT_ENTITIES } from './entities';
 import { AssessmentClock } from './services/assessment-clock';
+import { AttemptAdminService } from './services/attempt-admin.service';
 import { AttemptsService } from './services/attempts.service';
 import { ExamAssessmentResults } from './services/exam-results';
 import { ExamsService } from './services/exams.service';
@@ -18,8 +20,8 @@ import { ExamsService } from './services/exams.service';
 @Global()
 @Module({
   imports: [IdentityModule, CatalogModule, QuestionBankModule, TypeOrmModule.forFeature(ASSESSMENT_ENTITIES)],
-  controllers: [ExamsController],
-  providers: [AssessmentClock, AttemptsService, ExamsService, { provide: EXAM_RESULTS, useClass: ExamAssessmentResults }],
+  controllers: [ExamsController, AttemptAdminController],
+  providers: [AssessmentClock, AttemptsService, AttemptAdminService, ExamsService, { provide: EXAM_RESULTS, useClass: ExamAssessmentResults }],
   exports: [AssessmentClock, AttemptsService, ExamsService, EXAM_RESULTS],
 })
 export class AssessmentModule {}

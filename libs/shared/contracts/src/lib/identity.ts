@@ -71,6 +71,9 @@ export const AUDIT_ACTIONS = [
   'user.reset_password',
   'user.move',
   'user.import',
+  'attempt.extra_time',
+  'attempt.reopen',
+  'exam.extra_time',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

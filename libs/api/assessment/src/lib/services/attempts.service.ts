@@ -25,6 +25,8 @@ export interface AttemptItemView {
   type: string;
   stem: string;
   options: Array<{ id: string; text: string }>;
+  /** Matching items only: the right-hand texts, in a fixed order that says nothing about the pairs. */
+  matches?: string[];
   points: number;
 }
 
@@ -202,6 +204,11 @@ export class AttemptsService {
         await this.grade(manager, attempt, now.getTime() < attempt.deadline.getTime() ? now : attempt.deadline);
         return 'submitted';
       }
+      if (by === 'learner' && overdueOutcome(exam.overdueHandling, now, attempt.deadline, exam.gracePeriodSeconds).action === 'wait') {
+        // The exam's grace period: answers are closed, submitting is what it is for.
+        await this.grade(manager, attempt, now);
+        return 'submitted';
+      }
       if (by === 'deadline' && acceptsSave(now, attempt.deadline)) {
         // The deadline moved (extra time) or the job ran early: try again later.
         await this.scheduleDeadline(attempt.id, attempt.deadline, now);
@@ -323,7 +330,12 @@ export class AttemptsService {
     return (this.db.driver as unknown as { master: Pool }).master;
   }
 
-  private async scheduleDeadline(attemptId: string, deadline: Date, now: Date): Promise<void> {
+  /**
+   * Schedules the job that finishes the attempt at deadline + grace. Job ids carry the instant,
+   * so a moved deadline gets its own job; a job left for an older deadline finds the attempt
+   * still open and reschedules, or finished and does nothing.
+   */
+  async scheduleDeadline(attemptId: string, deadline: Date, now: Date): Promise<void> {
     const at = deadline.getTime() + SERVER_GRACE_MS;
     await this.queue.add(
       JobName.AttemptDeadline,
@@ -335,9 +347,10 @@ export class AttemptsService {
   private async view(principal: Principal, attemptId: string): Promise<AttemptView> {
     const attempt = await this.db.getRepository(Attempt).findOneByOrFail({ id: attemptId });
     if (attempt.userId !== principal.userId) throw AssessmentErrors.ATTEMPT_NOT_FOUND();
-    const items: Array<{ item_id: string; type: string; stem: string; options: Array<{ id: string; text: string }>; option_order: string[] | null; points: string }> =
+    const items: Array<{ item_id: string; type: string; stem: string; options: Array<{ id: string; text: string }>; option_order: string[] | null; points: string; pairs: Array<[string, string]> | null }> =
       await this.db.query(
-        `SELECT ai.item_id, v.type, v.stem, v.options, ai.option_order, ai.points
+        `SELECT ai.item_id, v.type, v.stem, v.options, ai.option_order, ai.points,
+                CASE WHEN v.type = 'matching' THEN v.answer_key END AS pairs
            FROM attempt_items ai JOIN qb_item_versions v ON v.id = ai.item_version_id
           WHERE ai.attempt_id = $1 ORDER BY ai.position`,
         [attemptId],
@@ -366,6 +379,8 @@ export class AttemptsService {
             const o = byId.get(id);
             return o ? [{ id: o.id, text: o.text }] : [];
           }),
+          // The learner needs the right-hand column to answer; sorted, it tells nothing about the pairs.
+          ...(i.pairs ? { matches: [...new Set(i.pairs.map(([, m]) => m))].sort((a, b) => a.localeCompare(b, 'vi')) } : {}),
           points: Number(i.points),
         };
       }),
