@@ -58,4 +58,14 @@ export const AssessmentErrors = defineErrors({
     vi: 'Cần ghi số phút cộng thêm hoặc hệ số thời gian.',
     en: 'Give extra minutes, a time multiplier, or both.',
   },
+  ATTEMPT_TAKEN_OVER: {
+    status: 409,
+    vi: 'Bài làm đã được tiếp tục trên một thiết bị khác; thiết bị này không thể lưu hay nộp bài nữa.',
+    en: 'The attempt was taken over by another device; this device can no longer save or submit.',
+  },
+  DEVICE_ID_INVALID: {
+    status: 422,
+    vi: 'Mã thiết bị không hợp lệ (8-64 ký tự chữ, số, "-" hoặc "_").',
+    en: 'Invalid device id (8-64 letters, digits, "-" or "_").',
+  },
 });

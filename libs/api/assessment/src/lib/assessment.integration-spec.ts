@@ -548,4 +548,52 @@ describe('timed exams against PostgreSQL and Redis', () => {
       expect(['short_answer', 'numeric', 'matching', 'ordering'].map((type) => creditOf(wrong.attemptId, type))).toEqual([0, 0, 0.5, 0]);
     });
   });
+
+  describe('one device at a time', () => {
+    it('lets a second device take the attempt over; the first is told on its next save or submit', async () => {
+      setNow(base);
+      const examId = (await createExam({ title: 'Kiểm tra một thiết bị' })).body.id;
+      const phone = { 'x-device-id': 'phone-1a2b3c4d' };
+      const laptop = { 'x-device-id': 'laptop-9f8e7d6c' };
+      const bad = await t.request('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'], headers: { 'x-device-id': 'x y' } });
+      expect(bad.status).toBe(422);
+      expect(bad.body).toMatchObject({ code: 'DEVICE_ID_INVALID' });
+      const first = await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'], headers: phone });
+      expect(first.status).toBe(201);
+      const id = first.body.attemptId;
+      const [a, b] = first.body.items;
+      const url = `/api/v1/attempts/${id}/responses`;
+      const put = (headers: Record<string, string>, itemId: string, seq: number, token = tokens['hocvien']) =>
+        t.request<{ saved: string[]; code?: string; message?: { vi: string; en: string } }>('PUT', url, { token, headers, body: { responses: [{ itemId, answer: correct.get(itemId), seq }] } });
+      expect((await put(phone, a.itemId, 1)).status).toBe(200);
+      // Without its device id a client is another device too.
+      expect((await put({}, a.itemId, 2)).status).toBe(409);
+      // The learner opens the exam on the laptop: same attempt, with what the phone saved.
+      const second = await t.request<StartBody & { responses: Array<{ itemId: string; seq: number }> }>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'], headers: laptop });
+      expect(second.body.attemptId).toBe(id);
+      expect(second.body.responses).toEqual([{ itemId: a.itemId, answer: correct.get(a.itemId), seq: 1 }]);
+      const [row] = await t.db.query(`SELECT device_id FROM attempts WHERE id = $1`, [id]);
+      expect(row.device_id).toBe('laptop-9f8e7d6c');
+      const stale = await put(phone, b.itemId, 5);
+      expect(stale.status).toBe(409);
+      expect(stale.body).toMatchObject({
+        code: 'ATTEMPT_TAKEN_OVER',
+        message: { vi: expect.stringContaining('thiết bị khác'), en: expect.stringContaining('another device') },
+      });
+      expect((await t.db.query(`SELECT 1 FROM responses WHERE attempt_id = $1 AND item_id = $2`, [id, b.itemId])).length).toBe(0);
+      // The phone and the laptop saving at the same moment: only the laptop's answer is written.
+      const [fromPhone, fromLaptop] = await Promise.all([put(phone, b.itemId, 9), put(laptop, b.itemId, 3)]);
+      expect(fromPhone.status).toBe(409);
+      expect(fromLaptop.status).toBe(200);
+      expect(fromLaptop.body.saved).toEqual([b.itemId]);
+      expect((await t.db.query(`SELECT seq FROM responses WHERE attempt_id = $1 AND item_id = $2`, [id, b.itemId]))[0].seq).toBe(3);
+      const submitFromPhone = await t.request('POST', `/api/v1/attempts/${id}/submit`, { token: tokens['hocvien'], headers: phone });
+      expect(submitFromPhone.status).toBe(409);
+      expect(submitFromPhone.body).toMatchObject({ code: 'ATTEMPT_TAKEN_OVER' });
+      const submitted = await t.request<{ status: string; score: number }>('POST', `/api/v1/attempts/${id}/submit`, { token: tokens['hocvien'], headers: laptop });
+      expect(submitted.body).toMatchObject({ status: 'submitted', score: a.points + b.points });
+      // A finished attempt's result reads the same from any device.
+      expect((await t.request('POST', `/api/v1/attempts/${id}/submit`, { token: tokens['hocvien'], headers: phone })).status).toBe(200);
+    });
+  });
 });

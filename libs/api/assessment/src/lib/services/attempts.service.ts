@@ -73,8 +73,10 @@ export class AttemptsService {
   /**
    * Starts (or resumes) the learner's attempt: assembles the form in one transaction, stores
    * the deadline, and schedules the job that finishes the attempt at deadline + grace.
+   * Resuming from another device takes the attempt over: from then on the first device's
+   * saves and submit are refused (409 ATTEMPT_TAKEN_OVER).
    */
-  async start(principal: Principal, examId: string): Promise<AttemptView> {
+  async start(principal: Principal, examId: string, device: string | null = null): Promise<AttemptView> {
     const exam = await this.db.getRepository(Exam).findOneBy({ id: examId });
     if (!exam) throw AssessmentErrors.EXAM_NOT_FOUND();
     const enrolled = await this.db.query(`SELECT 1 FROM enrollments WHERE course_id = $1 AND user_id = $2 AND status = 'enrolled'`, [
@@ -87,7 +89,10 @@ export class AttemptsService {
       // Serialises starts of one learner on one exam (double clicks, two devices).
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${exam.id}/${principal.userId}`]);
       const open = await manager.findOneBy(Attempt, { examId: exam.id, userId: principal.userId, status: 'in_progress' });
-      if (open && acceptsSave(now, open.deadline)) return open.id;
+      if (open && acceptsSave(now, open.deadline)) {
+        if (device && open.deviceId !== device) await manager.update(Attempt, { id: open.id }, { deviceId: device });
+        return open.id;
+      }
       if (open) await this.finishLocked(manager, open, exam, now);
       const used = await manager.count(Attempt, { where: { examId: exam.id, userId: principal.userId } });
       const refusal = startRefusal(now, exam, used, exam.maxAttempts);
@@ -121,6 +126,7 @@ export class AttemptsService {
         score: null,
         maxScore,
         needsManualGrading: false,
+        deviceId: device,
       });
       await manager.insert(
         AttemptItem,
@@ -148,7 +154,7 @@ export class AttemptsService {
    * or wins cleanly) and upserts only answers newer than the stored ones. Durable in
    * PostgreSQL before the 200.
    */
-  async save(principal: Principal, attemptId: string, batch: SaveResponseDto[]) {
+  async save(principal: Principal, attemptId: string, batch: SaveResponseDto[], device: string | null = null) {
     const items = await this.attemptItems(attemptId);
     if (!items || items.userId !== principal.userId) throw AssessmentErrors.ATTEMPT_NOT_FOUND();
     for (const r of batch) {
@@ -160,9 +166,10 @@ export class AttemptsService {
     const plan = planSave(new Map(), batch);
     // Group commit: this save shares one statement and one commit with concurrent ones; the
     // promise settles after that commit.
-    const outcome = await this.batcher.save(attemptId, plan.apply, now);
+    const outcome = await this.batcher.save(attemptId, device, plan.apply, now);
     // No deadline: the attempt is finished, or its deadline and grace have passed.
     if (outcome.deadline === null) throw AssessmentErrors.ATTEMPT_CLOSED();
+    if (outcome.takenOver) throw AssessmentErrors.ATTEMPT_TAKEN_OVER();
     return {
       saved: [...outcome.saved],
       ignored: [...plan.apply.filter((r) => !outcome.saved.has(r.itemId)), ...plan.duplicate, ...plan.stale].map((r) => ({ itemId: r.itemId, seq: r.seq })),
@@ -172,9 +179,10 @@ export class AttemptsService {
   }
 
   /** Submits the learner's attempt (idempotent: a finished attempt returns its result). */
-  async submit(principal: Principal, attemptId: string) {
+  async submit(principal: Principal, attemptId: string, device: string | null = null) {
     const attempt = await this.db.getRepository(Attempt).findOneBy({ id: attemptId });
     if (!attempt || attempt.userId !== principal.userId) throw AssessmentErrors.ATTEMPT_NOT_FOUND();
+    if (attempt.status === 'in_progress' && attempt.deviceId && attempt.deviceId !== device) throw AssessmentErrors.ATTEMPT_TAKEN_OVER();
     await this.finish(attemptId, 'learner');
     return this.result(attemptId);
   }
