@@ -72,7 +72,7 @@ describe('durability: kill -9 of the api and the worker during an exam', () => {
     await exited;
     running[name] = null;
   };
-  const healthy = async (timeoutMs = 60_000) => {
+  const healthy = async (timeoutMs = 120_000) => {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
       if (running.api?.exitCode != null) throw new Error(`the api exited (${running.api.exitCode}); see ${logDir}/api.log`);
@@ -131,7 +131,7 @@ describe('durability: kill -9 of the api and the worker during an exam', () => {
     await healthy();
     db = new Client({ connectionString: dbUrl });
     await db.connect();
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all([kill9('api'), kill9('worker')]);
@@ -265,5 +265,5 @@ describe('durability: kill -9 of the api and the worker during an exam', () => {
       const answered = [...stored.entries()].filter(([key, r]) => key.startsWith(`${row.id}/`) && r.answer === 'a').length;
       expect(Number(row.score)).toBe(answered * 2);
     }
-  }, 150_000);
+  }, 240_000);
 });
