@@ -17,6 +17,7 @@ import { acceptsSave, attemptDeadline, overdueOutcome, SERVER_GRACE_MS, startRef
 import type { SaveResponseDto } from '../dto/exam.dto';
 import { Attempt, AttemptItem, Exam, ExamExtraTime } from '../entities';
 import { AssessmentClock } from './assessment-clock';
+import { Gate } from './gate';
 import { SaveBatcher } from './save-batcher';
 import { ExamsService, resultOf } from './exams.service';
 
@@ -55,12 +56,19 @@ interface AttemptItems {
 
 /** Attempts whose item lists are kept in memory (about 1 KiB each). */
 const ITEMS_CACHE_SIZE = 20_000;
+/**
+ * Start and finish transactions at once per process (of a pool of 10 by default): an exam
+ * opening or closing sends thousands within a minute; the others wait their turn in memory.
+ */
+const HEAVY_TRANSACTIONS = 4;
 
 @Injectable()
 export class AttemptsService {
   private readonly logger = new Logger('Attempts');
   private readonly itemsCache = new Map<string, AttemptItems>();
   private readonly batcher = new SaveBatcher(() => this.pool(), SERVER_GRACE_MS / 1000);
+  private readonly starts = new Gate(HEAVY_TRANSACTIONS);
+  private readonly finishes = new Gate(HEAVY_TRANSACTIONS);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -84,8 +92,13 @@ export class AttemptsService {
       principal.userId,
     ]);
     if (!enrolled.length) throw AssessmentErrors.EXAM_NOT_ENROLLED();
+    const attemptId = await this.starts.run(() => this.startInTransaction(principal, exam, device));
+    return this.view(principal, attemptId);
+  }
+
+  private startInTransaction(principal: Principal, exam: Exam, device: string | null): Promise<string> {
     const now = this.clock.now();
-    const attemptId = await this.db.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       // Serialises starts of one learner on one exam (double clicks, two devices).
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${exam.id}/${principal.userId}`]);
       const open = await manager.findOneBy(Attempt, { examId: exam.id, userId: principal.userId, status: 'in_progress' });
@@ -145,7 +158,6 @@ export class AttemptsService {
       await this.scheduleDeadline(id, deadline, now);
       return id;
     });
-    return this.view(principal, attemptId);
   }
 
   /**
@@ -193,7 +205,7 @@ export class AttemptsService {
    * job ran. Returns what happened.
    */
   async finish(attemptId: string, by: 'learner' | 'deadline'): Promise<'submitted' | 'abandoned' | 'already' | 'rescheduled'> {
-    const outcome = await this.finishInTransaction(attemptId, by);
+    const outcome = await this.finishes.run(() => this.finishInTransaction(attemptId, by));
     if (outcome === 'submitted') {
       // After commit, so the completion rules read the graded attempt.
       const [row] = await this.db.query(`SELECT e.course_id, a.user_id FROM attempts a JOIN exams e ON e.id = a.exam_id WHERE a.id = $1`, [attemptId]);
