@@ -173,8 +173,9 @@ async function main() {
     });
     const report = path.join(out, 'e2e.json');
     try {
-      const { code } = await jest(['-c', 'e2e/jest.e2e.config.cts', '--ci', '--json', `--outputFile=${report}`, '--runInBand'], {
+      const { code } = await jest(['-c', 'e2e/jest.e2e.config.cts', '--ci', '--json', `--outputFile=${report}`, '--runInBand', ...patterns], {
         E2E_BASE_URL: platform.url,
+        E2E_REDIS_URL: redis.url,
         E2E_ADMIN: JSON.stringify(admin),
         E2E_DATABASE_URL: dbUrl.toString(),
         CHROME_PATH: chromium,

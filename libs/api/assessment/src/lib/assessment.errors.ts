@@ -28,4 +28,44 @@ export const AssessmentErrors = defineErrors({
     vi: 'Câu trả lời không đúng định dạng của loại câu hỏi.',
     en: 'The answer does not fit the item type.',
   },
+  ATTEMPT_NOT_OPEN: {
+    status: 409,
+    vi: 'Bài làm đã kết thúc hoặc đã quá hạn; hãy mở lại bài làm thay vì cộng thêm giờ.',
+    en: 'The attempt has ended or is overdue; reopen it instead of adding time.',
+  },
+  ATTEMPT_STILL_OPEN: {
+    status: 409,
+    vi: 'Bài làm vẫn đang mở; hãy cộng thêm giờ thay vì mở lại.',
+    en: 'The attempt is still open; add time instead of reopening it.',
+  },
+  ATTEMPT_OPEN_EXISTS: {
+    status: 409,
+    vi: 'Học viên đang có một bài làm khác của bài kiểm tra này đang mở.',
+    en: 'The learner has another open attempt at this exam.',
+  },
+  REOPEN_DEADLINE_INVALID: {
+    status: 422,
+    vi: 'Hạn nộp mới phải ở tương lai và không quá 7 ngày kể từ bây giờ.',
+    en: 'The new deadline must be in the future and at most 7 days from now.',
+  },
+  LEARNER_NOT_ENROLLED: {
+    status: 404,
+    vi: 'Học viên không ghi danh vào lớp của bài kiểm tra này.',
+    en: 'The learner is not enrolled in the course of this exam.',
+  },
+  EXTRA_TIME_EMPTY: {
+    status: 422,
+    vi: 'Cần ghi số phút cộng thêm hoặc hệ số thời gian.',
+    en: 'Give extra minutes, a time multiplier, or both.',
+  },
+  ATTEMPT_TAKEN_OVER: {
+    status: 409,
+    vi: 'Bài làm đã được tiếp tục trên một thiết bị khác; thiết bị này không thể lưu hay nộp bài nữa.',
+    en: 'The attempt was taken over by another device; this device can no longer save or submit.',
+  },
+  DEVICE_ID_INVALID: {
+    status: 422,
+    vi: 'Mã thiết bị không hợp lệ (8-64 ký tự chữ, số, "-" hoặc "_").',
+    en: 'Invalid device id (8-64 letters, digits, "-" or "_").',
+  },
 });

@@ -285,4 +285,315 @@ describe('timed exams against PostgreSQL and Redis', () => {
       expect(notEnrolled.status).toBe(403);
     });
   });
+
+  describe('proctors adding time and reopening attempts (audited)', () => {
+    const attemptsService = () => t.app.get(AttemptsService);
+    const queue = () => t.app.get<Queue>(getQueueToken(QueueName.Assessment));
+    const jobAt = (attemptId: string, ms: number) => queue().getJob(`attempt-deadline:${attemptId}:${ms}`);
+    const userId = async (username: string) => (await t.db.query(`SELECT id FROM users WHERE username = $1`, [username]))[0].id as string;
+    const auditOf = (entityId: string, action: string) =>
+      t.db.query(`SELECT actor_username, before, after FROM audit_log WHERE entity_id = $1 AND action = $2 ORDER BY at`, [entityId, action]);
+
+    it('adds minutes to an open attempt: only proctors of the subtree, the deadline job follows, saves count until the new deadline', async () => {
+      setNow(base);
+      const examId = (await createExam({ title: 'Kiểm tra cộng giờ', maxAttempts: 3 })).body.id;
+      const start = await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'] });
+      const id = start.body.attemptId;
+      const url = `/api/v1/attempts/${id}/extra-time`;
+      expect((await t.request('POST', url, { token: tokens['hocvien'], body: { minutes: 10 } })).status).toBe(403);
+      expect((await t.request('POST', url, { token: tokens['admin.danang'], body: { minutes: 10 } })).status).toBe(404);
+      const bad = await t.request('POST', url, { token: tokens['giangvien'], body: { minutes: 0 } });
+      expect(bad.status).toBe(400);
+      setNow(at(300_000));
+      // giangvien is an examiner of Hà Nội: proctors may add time.
+      const res = await t.request<{ deadline: string; timeLeftMs: number }>('POST', url, { token: tokens['giangvien'], body: { minutes: 10, reason: 'Mất điện 10 phút' } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ deadline: at(1_200_000).toISOString(), timeLeftMs: 900_000 });
+      expect((await jobAt(id, at(1_260_000).getTime()))?.name).toBe(JobName.AttemptDeadline);
+      const [entry] = await auditOf(id, 'attempt.extra_time');
+      expect(entry).toMatchObject({ actor_username: 'giangvien', before: { deadline: at(600_000).toISOString() }, after: { deadline: at(1_200_000).toISOString(), minutes: 10, reason: 'Mất điện 10 phút' } });
+      // Past the old deadline and its grace, the learner still saves; the old job only reschedules.
+      setNow(at(700_000));
+      const item = start.body.items[0];
+      const save = await t.request<{ saved: string[]; timeLeftMs: number }>('PUT', `/api/v1/attempts/${id}/responses`, {
+        token: tokens['hocvien'],
+        body: { responses: [{ itemId: item.itemId, answer: correct.get(item.itemId), seq: 1 }] },
+      });
+      expect(save.status).toBe(200);
+      expect(save.body).toMatchObject({ saved: [item.itemId], timeLeftMs: 500_000 });
+      expect(await attemptsService().finish(id, 'deadline')).toBe('rescheduled');
+      expect(await attemptsService().finishOverdue()).toBe(0);
+      // Then the new deadline holds like any other: finished at it, never later.
+      setNow(at(1_260_001));
+      expect(await attemptsService().finish(id, 'deadline')).toBe('submitted');
+      const [row] = await t.db.query(`SELECT status, finished_at, score FROM attempts WHERE id = $1`, [id]);
+      expect(row).toMatchObject({ status: 'submitted', finished_at: at(1_200_000) });
+      expect(Number(row.score)).toBe(item.points);
+      // A finished attempt gets no more time: it is reopened instead.
+      const late = await t.request('POST', url, { token: tokens['admin.hanoi'], body: { minutes: 5 } });
+      expect(late.status).toBe(409);
+      expect(late.body).toMatchObject({ code: 'ATTEMPT_NOT_OPEN' });
+    });
+
+    it('gives a learner extra time before they start (minutes and a multiplier), for enrolled learners only', async () => {
+      setNow(base);
+      const examId = (await createExam({ title: 'Kiểm tra có hỗ trợ thời gian' })).body.id;
+      const learner = await userId('hocvien2');
+      const url = `/api/v1/exams/${examId}/extra-time/${learner}`;
+      expect((await t.request('PUT', url, { token: tokens['admin.danang'], body: { minutes: 5 } })).status).toBe(404);
+      const empty = await t.request('PUT', url, { token: tokens['admin.hanoi'], body: {} });
+      expect(empty.status).toBe(422);
+      expect(empty.body).toMatchObject({ code: 'EXTRA_TIME_EMPTY' });
+      const stranger = await t.request('PUT', `/api/v1/exams/${examId}/extra-time/${await userId('giangvien')}`, { token: tokens['admin.hanoi'], body: { minutes: 5 } });
+      expect(stranger.status).toBe(404);
+      expect(stranger.body).toMatchObject({ code: 'LEARNER_NOT_ENROLLED' });
+      const granted = await t.request('PUT', url, { token: tokens['admin.hanoi'], body: { minutes: 5, multiplier: 1.5, reason: 'Khiếm thị' } });
+      expect(granted.status).toBe(200);
+      expect(granted.body).toEqual({ examId, userId: learner, minutes: 5, multiplier: 1.5 });
+      const start = await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien2'] });
+      // 600 s x 1.5 + 5 min.
+      expect(new Date(start.body.deadline)).toEqual(at(1_200_000));
+      expect((await jobAt(start.body.attemptId, at(1_260_000).getTime()))?.name).toBe(JobName.AttemptDeadline);
+      // Other learners keep the plain limit.
+      const other = await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'] });
+      expect(new Date(other.body.deadline)).toEqual(at(600_000));
+      const [entry] = await auditOf(examId, 'exam.extra_time');
+      expect(entry).toMatchObject({ actor_username: 'admin.hanoi', before: null, after: { userId: learner, minutes: 5, multiplier: 1.5, reason: 'Khiếm thị' } });
+      // Submitted, so later sweeps in this file count only their own attempts.
+      for (const [token, attempt] of [[tokens['hocvien2'], start.body], [tokens['hocvien'], other.body]] as const) {
+        expect((await t.request('POST', `/api/v1/attempts/${attempt.attemptId}/submit`, { token })).status).toBe(200);
+      }
+    });
+
+    it('reopens a submitted attempt with a new deadline: score withdrawn, answers kept, finished again at the new deadline', async () => {
+      setNow(base);
+      const examId = (await createExam({ title: 'Kiểm tra mở lại', maxAttempts: 1 })).body.id;
+      const start = await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'] });
+      const id = start.body.attemptId;
+      const [first, second] = start.body.items;
+      await t.request('PUT', `/api/v1/attempts/${id}/responses`, { token: tokens['hocvien'], body: { responses: [{ itemId: first.itemId, answer: correct.get(first.itemId), seq: 1 }] } });
+      const url = `/api/v1/attempts/${id}/reopen`;
+      const stillOpen = await t.request('POST', url, { token: tokens['admin.hanoi'], body: { deadline: at(3_000_000).toISOString() } });
+      expect(stillOpen.status).toBe(409);
+      expect(stillOpen.body).toMatchObject({ code: 'ATTEMPT_STILL_OPEN' });
+      setNow(at(60_000));
+      const submitted = await t.request<{ score: number }>('POST', `/api/v1/attempts/${id}/submit`, { token: tokens['hocvien'] });
+      expect(submitted.body.score).toBe(first.points);
+      setNow(at(1_800_000));
+      expect((await t.request('POST', url, { token: tokens['hocvien'], body: { deadline: at(3_000_000).toISOString() } })).status).toBe(403);
+      expect((await t.request('POST', url, { token: tokens['admin.danang'], body: { deadline: at(3_000_000).toISOString() } })).status).toBe(404);
+      for (const deadline of [at(1_799_999), at(1_800_000 + 8 * 86_400_000)]) {
+        const bad = await t.request('POST', url, { token: tokens['admin.hanoi'], body: { deadline: deadline.toISOString() } });
+        expect(bad.status).toBe(422);
+        expect(bad.body).toMatchObject({ code: 'REOPEN_DEADLINE_INVALID' });
+      }
+      const reopened = await t.request<{ status: string; deadline: string; timeLeftMs: number }>('POST', url, {
+        token: tokens['admin.hanoi'],
+        body: { deadline: at(2_400_000).toISOString(), reason: 'Lỗi đường truyền' },
+      });
+      expect(reopened.status).toBe(200);
+      expect(reopened.body).toEqual({ attemptId: id, status: 'in_progress', deadline: at(2_400_000).toISOString(), timeLeftMs: 600_000 });
+      expect((await jobAt(id, at(2_460_000).getTime()))?.name).toBe(JobName.AttemptDeadline);
+      const [entry] = await auditOf(id, 'attempt.reopen');
+      expect(entry).toMatchObject({
+        actor_username: 'admin.hanoi',
+        before: { status: 'submitted', deadline: at(600_000).toISOString(), finishedAt: at(60_000).toISOString(), score: first.points },
+        after: { status: 'in_progress', deadline: at(2_400_000).toISOString(), reason: 'Lỗi đường truyền' },
+      });
+      // The learner resumes where they were (even with no attempts left) and carries on.
+      const resumed = await t.request<StartBody & { responses: Array<{ itemId: string; seq: number }> }>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'] });
+      expect(resumed.status).toBe(201);
+      expect(resumed.body.attemptId).toBe(id);
+      expect(resumed.body.responses).toEqual([{ itemId: first.itemId, answer: correct.get(first.itemId), seq: 1 }]);
+      const result = await t.request<{ score: number | null }>('GET', `/api/v1/attempts/${id}`, { token: tokens['hocvien'] });
+      expect(result.body).not.toHaveProperty('score');
+      const save = await t.request('PUT', `/api/v1/attempts/${id}/responses`, { token: tokens['hocvien'], body: { responses: [{ itemId: second.itemId, answer: correct.get(second.itemId), seq: 1 }] } });
+      expect(save.status).toBe(200);
+      // The sweeper finds it overdue long after and records the new deadline, with both answers graded.
+      setNow(at(7_200_000));
+      expect(await attemptsService().finishOverdue()).toBe(1);
+      const [row] = await t.db.query(`SELECT status, finished_at, score FROM attempts WHERE id = $1`, [id]);
+      expect(row).toMatchObject({ status: 'submitted', finished_at: at(2_400_000) });
+      expect(Number(row.score)).toBe(first.points + second.points);
+    });
+
+    it('reopens an overdue or abandoned attempt, but not while the learner has another one open', async () => {
+      setNow(base);
+      const examId = (await createExam({ title: 'Kiểm tra quá hạn', overdueHandling: 'autoabandon', maxAttempts: 3 })).body.id;
+      const first = (await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien2'] })).body.attemptId;
+      // Overdue, not yet swept: a reopen needs no sweep first.
+      setNow(at(700_000));
+      const overdue = await t.request('POST', `/api/v1/attempts/${first}/extra-time`, { token: tokens['admin.hanoi'], body: { minutes: 5 } });
+      expect(overdue.status).toBe(409);
+      expect(overdue.body).toMatchObject({ code: 'ATTEMPT_NOT_OPEN' });
+      const reopened = await t.request('POST', `/api/v1/attempts/${first}/reopen`, { token: tokens['admin.hanoi'], body: { deadline: at(1_000_000).toISOString() } });
+      expect(reopened.status).toBe(200);
+      setNow(at(1_060_001));
+      expect(await attemptsService().finish(first, 'deadline')).toBe('abandoned');
+      const [row] = await t.db.query(`SELECT status, finished_at FROM attempts WHERE id = $1`, [first]);
+      expect(row).toEqual({ status: 'abandoned', finished_at: at(1_000_000) });
+      // A second attempt is open: reopening the first would give the learner two.
+      const second = await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien2'] });
+      expect(second.status).toBe(201);
+      const clash = await t.request('POST', `/api/v1/attempts/${first}/reopen`, { token: tokens['admin.hanoi'], body: { deadline: at(2_000_000).toISOString() } });
+      expect(clash.status).toBe(409);
+      expect(clash.body).toMatchObject({ code: 'ATTEMPT_OPEN_EXISTS', details: { attemptId: second.body.attemptId } });
+      expect((await t.request('POST', `/api/v1/attempts/${second.body.attemptId}/submit`, { token: tokens['hocvien2'] })).status).toBe(200);
+    });
+  });
+
+  describe('an exam grace period (submit only, then not counted)', () => {
+    it('lets the learner submit during the grace period; the deadline job waits for it, then abandons at its end', async () => {
+      setNow(base);
+      const examId = (await createExam({ title: 'Kiểm tra có thời gian nộp bài', overdueHandling: 'graceperiod', gracePeriodSeconds: 300 })).body.id;
+      const a = (await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'] })).body;
+      const b = (await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien2'] })).body;
+      const service = t.app.get(AttemptsService);
+      setNow(at(600_000 + 120_000));
+      // Answers are closed after deadline + 60 s, the grace period is for submitting.
+      const item = a.items[0];
+      const save = await t.request('PUT', `/api/v1/attempts/${a.attemptId}/responses`, { token: tokens['hocvien'], body: { responses: [{ itemId: item.itemId, answer: correct.get(item.itemId), seq: 1 }] } });
+      expect(save.status).toBe(409);
+      expect(await service.finish(a.attemptId, 'deadline')).toBe('rescheduled');
+      expect(await service.finishOverdue()).toBe(0);
+      setNow(at(600_000 + 200_000));
+      const submit = await t.request<{ status: string }>('POST', `/api/v1/attempts/${a.attemptId}/submit`, { token: tokens['hocvien'] });
+      expect(submit.body.status).toBe('submitted');
+      setNow(at(600_000 + 300_001));
+      expect(await service.finish(b.attemptId, 'deadline')).toBe('abandoned');
+      const rows: Array<{ id: string; status: string; finished_at: Date }> = await t.db.query(`SELECT id, status, finished_at FROM attempts WHERE exam_id = $1`, [examId]);
+      expect(rows.find((r) => r.id === a.attemptId)).toMatchObject({ status: 'submitted', finished_at: at(800_000) });
+      expect(rows.find((r) => r.id === b.attemptId)).toMatchObject({ status: 'abandoned', finished_at: at(900_000) });
+    });
+  });
+
+  describe('grading every item type', () => {
+    const keys = new Map<string, { type: string; key: unknown }>();
+
+    beforeAll(async () => {
+      const lettered = (texts: string[]) => texts.map((text, i) => ({ id: String.fromCharCode(97 + i), text }));
+      const items = [
+        { type: 'short_answer', stem: 'Tổ chức Đoàn được thành lập năm nào (ghi bằng chữ)?', key: ['Một nghìn chín trăm ba mươi mốt'], scoring: { ignoreDiacritics: true } },
+        { type: 'numeric', stem: 'Tuổi kết nạp Đoàn thấp nhất là bao nhiêu?', key: { value: 16, tolerance: 0.5 } },
+        {
+          type: 'matching',
+          stem: 'Ghép cấp bộ Đoàn với nhiệm kỳ đại hội.',
+          options: lettered(['Đại hội toàn quốc', 'Đại hội chi đoàn']),
+          key: [
+            ['a', '5 năm'],
+            ['b', '2 năm rưỡi'],
+          ],
+        },
+        { type: 'ordering', stem: 'Xếp các bước kết nạp đoàn viên theo thứ tự.', options: lettered(['Học Điều lệ', 'Viết đơn', 'Xét kết nạp']), key: ['b', 'a', 'c'] },
+        { type: 'essay', stem: 'Trình bày vai trò của chi đoàn cơ sở.', scoring: { rubric: [{ criterion: 'Nêu đủ vai trò', points: 1 }] } },
+      ];
+      for (const item of items) {
+        const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
+          token: tokens['giangvien'],
+          body: { ...item, topic: 'Chấm điểm', level: 'recognition', ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } },
+        });
+        expect(created.status).toBe(201);
+        expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
+        expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
+        keys.set(created.body.id, { type: item.type, key: item.key });
+      }
+    });
+
+    const answerAll = async (token: string, examId: string, answers: Record<string, unknown>) => {
+      const start = await t.request<StartBody & { items: Array<{ itemId: string; type: string; matches?: string[] }> }>('POST', `/api/v1/exams/${examId}/attempts`, { token });
+      expect(start.status).toBe(201);
+      const responses = start.body.items.filter((i) => i.type in answers).map((i) => ({ itemId: i.itemId, answer: answers[i.type], seq: 1 }));
+      const saved = await t.request<{ saved: string[] }>('PUT', `/api/v1/attempts/${start.body.attemptId}/responses`, { token, body: { responses } });
+      expect(saved.status).toBe(200);
+      expect(saved.body.saved).toHaveLength(responses.length);
+      return start.body;
+    };
+
+    it('grades short answer, numeric, matching and ordering at submit, and leaves essays to lecturers', async () => {
+      setNow(base);
+      const examId = (await createExam({ title: 'Kiểm tra các dạng câu hỏi', blueprint: [{ topic: 'Chấm điểm', level: 'recognition', count: 5, points: 2 }] })).body.id;
+      const right = await answerAll(tokens['hocvien'], examId, {
+        // Diacritics and case ignored, as the item says.
+        short_answer: 'mot nghin chin tram ba muoi MOT',
+        numeric: 16.4,
+        matching: { a: '5 năm', b: '2 năm rưỡi' },
+        ordering: ['b', 'a', 'c'],
+        essay: 'Chi đoàn là hạt nhân tập hợp thanh niên.',
+      });
+      // The right-hand column of a matching item is shown; the pairs are not.
+      const matching = right.items.find((i) => i.type === 'matching');
+      expect(matching?.matches).toEqual(['2 năm rưỡi', '5 năm']);
+      expect(JSON.stringify(right)).not.toContain('"a","5 năm"');
+      const wrong = await answerAll(tokens['hocvien2'], examId, {
+        short_answer: 'Một nghìn chín trăm ba mươi',
+        numeric: '15,4',
+        matching: { a: '5 năm', b: '5 năm' },
+        ordering: ['a', 'b', 'c'],
+      });
+      setNow(at(60_000));
+      const r1 = await t.request('POST', `/api/v1/attempts/${right.attemptId}/submit`, { token: tokens['hocvien'] });
+      expect(r1.body).toMatchObject({ status: 'submitted', score: 8, maxScore: 10, passed: null, pendingManualGrading: true });
+      const r2 = await t.request('POST', `/api/v1/attempts/${wrong.attemptId}/submit`, { token: tokens['hocvien2'] });
+      // Half the matching pairs right: half its points; no essay answered, nothing pending.
+      expect(r2.body).toMatchObject({ status: 'submitted', score: 1, maxScore: 10, scaled10: 1, passed: false, pendingManualGrading: false });
+      const credits: Array<{ attempt_id: string; item_id: string; credit: string | null }> = await t.db.query(
+        `SELECT attempt_id, item_id, credit FROM responses WHERE attempt_id = ANY($1::uuid[])`,
+        [[right.attemptId, wrong.attemptId]],
+      );
+      const creditOf = (attemptId: string, type: string) => {
+        const row = credits.find((c) => c.attempt_id === attemptId && keys.get(c.item_id)?.type === type);
+        return row?.credit === null ? null : Number(row?.credit);
+      };
+      expect(['short_answer', 'numeric', 'matching', 'ordering', 'essay'].map((type) => creditOf(right.attemptId, type))).toEqual([1, 1, 1, 1, null]);
+      expect(['short_answer', 'numeric', 'matching', 'ordering'].map((type) => creditOf(wrong.attemptId, type))).toEqual([0, 0, 0.5, 0]);
+    });
+  });
+
+  describe('one device at a time', () => {
+    it('lets a second device take the attempt over; the first is told on its next save or submit', async () => {
+      setNow(base);
+      const examId = (await createExam({ title: 'Kiểm tra một thiết bị' })).body.id;
+      const phone = { 'x-device-id': 'phone-1a2b3c4d' };
+      const laptop = { 'x-device-id': 'laptop-9f8e7d6c' };
+      const bad = await t.request('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'], headers: { 'x-device-id': 'x y' } });
+      expect(bad.status).toBe(422);
+      expect(bad.body).toMatchObject({ code: 'DEVICE_ID_INVALID' });
+      const first = await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'], headers: phone });
+      expect(first.status).toBe(201);
+      const id = first.body.attemptId;
+      const [a, b] = first.body.items;
+      const url = `/api/v1/attempts/${id}/responses`;
+      const put = (headers: Record<string, string>, itemId: string, seq: number, token = tokens['hocvien']) =>
+        t.request<{ saved: string[]; code?: string; message?: { vi: string; en: string } }>('PUT', url, { token, headers, body: { responses: [{ itemId, answer: correct.get(itemId), seq }] } });
+      expect((await put(phone, a.itemId, 1)).status).toBe(200);
+      // Without its device id a client is another device too.
+      expect((await put({}, a.itemId, 2)).status).toBe(409);
+      // The learner opens the exam on the laptop: same attempt, with what the phone saved.
+      const second = await t.request<StartBody & { responses: Array<{ itemId: string; seq: number }> }>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens['hocvien'], headers: laptop });
+      expect(second.body.attemptId).toBe(id);
+      expect(second.body.responses).toEqual([{ itemId: a.itemId, answer: correct.get(a.itemId), seq: 1 }]);
+      const [row] = await t.db.query(`SELECT device_id FROM attempts WHERE id = $1`, [id]);
+      expect(row.device_id).toBe('laptop-9f8e7d6c');
+      const stale = await put(phone, b.itemId, 5);
+      expect(stale.status).toBe(409);
+      expect(stale.body).toMatchObject({
+        code: 'ATTEMPT_TAKEN_OVER',
+        message: { vi: expect.stringContaining('thiết bị khác'), en: expect.stringContaining('another device') },
+      });
+      expect((await t.db.query(`SELECT 1 FROM responses WHERE attempt_id = $1 AND item_id = $2`, [id, b.itemId])).length).toBe(0);
+      // The phone and the laptop saving at the same moment: only the laptop's answer is written.
+      const [fromPhone, fromLaptop] = await Promise.all([put(phone, b.itemId, 9), put(laptop, b.itemId, 3)]);
+      expect(fromPhone.status).toBe(409);
+      expect(fromLaptop.status).toBe(200);
+      expect(fromLaptop.body.saved).toEqual([b.itemId]);
+      expect((await t.db.query(`SELECT seq FROM responses WHERE attempt_id = $1 AND item_id = $2`, [id, b.itemId]))[0].seq).toBe(3);
+      const submitFromPhone = await t.request('POST', `/api/v1/attempts/${id}/submit`, { token: tokens['hocvien'], headers: phone });
+      expect(submitFromPhone.status).toBe(409);
+      expect(submitFromPhone.body).toMatchObject({ code: 'ATTEMPT_TAKEN_OVER' });
+      const submitted = await t.request<{ status: string; score: number }>('POST', `/api/v1/attempts/${id}/submit`, { token: tokens['hocvien'], headers: laptop });
+      expect(submitted.body).toMatchObject({ status: 'submitted', score: a.points + b.points });
+      // A finished attempt's result reads the same from any device.
+      expect((await t.request('POST', `/api/v1/attempts/${id}/submit`, { token: tokens['hocvien'], headers: phone })).status).toBe(200);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { IdentityModule } from '@boiduong/api-identity';
 import { QuestionBankModule } from '@boiduong/api-question-bank';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttemptAdminController } from './controllers/attempt-admin.controller';
 import { ExamsController } from './controllers/exams.controller';
 import { MatchingChoicesController } from './controllers/matching-choices.controller';
 import { MyExamsController } from './controllers/my-exams.controller';
@@ -10,6 +11,7 @@ import { MatchingChoicesService } from './services/matching-choices.service';
 import { MyExamsService } from './services/my-exams.service';
 import { ASSESSMENT_ENTITIES } from './entities';
 import { AssessmentClock } from './services/assessment-clock';
+import { AttemptAdminService } from './services/attempt-admin.service';
 import { AttemptsService } from './services/attempts.service';
 import { ExamAssessmentResults } from './services/exam-results';
 import { ExamsService } from './services/exams.service';
@@ -22,8 +24,16 @@ import { ExamsService } from './services/exams.service';
 @Global()
 @Module({
   imports: [IdentityModule, CatalogModule, QuestionBankModule, TypeOrmModule.forFeature(ASSESSMENT_ENTITIES)],
-  controllers: [ExamsController, MyExamsController, MatchingChoicesController],
-  providers: [AssessmentClock, AttemptsService, ExamsService, MyExamsService, MatchingChoicesService, { provide: EXAM_RESULTS, useClass: ExamAssessmentResults }],
+  controllers: [ExamsController, AttemptAdminController, MyExamsController, MatchingChoicesController],
+  providers: [
+    AssessmentClock,
+    AttemptsService,
+    AttemptAdminService,
+    ExamsService,
+    MyExamsService,
+    MatchingChoicesService,
+    { provide: EXAM_RESULTS, useClass: ExamAssessmentResults },
+  ],
   exports: [AssessmentClock, AttemptsService, ExamsService, EXAM_RESULTS],
 })
 export class AssessmentModule {}

@@ -72,6 +72,9 @@ export const AUDIT_ACTIONS = [
   'user.move',
   'user.import',
   'org_unit.import',
+  'attempt.extra_time',
+  'attempt.reopen',
+  'exam.extra_time',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

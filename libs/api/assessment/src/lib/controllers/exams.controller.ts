@@ -1,10 +1,22 @@
 import { CurrentPrincipal, RequirePermissions, type Principal } from '@boiduong/api-core';
 import { Permission } from '@boiduong/shared-contracts';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { AssessmentErrors } from '../assessment.errors';
 import { CreateExamDto, SaveResponsesDto } from '../dto/exam.dto';
 import { AttemptsService } from '../services/attempts.service';
 import { ExamsService } from '../services/exams.service';
+
+const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** The client's own device id (kept by the browser); one device holds an attempt at a time. */
+function deviceOf(header: string | undefined): string | null {
+  if (header === undefined || header === '') return null;
+  if (!DEVICE_ID.test(header)) throw AssessmentErrors.DEVICE_ID_INVALID();
+  return header;
+}
+
+const DEVICE_HEADER = { name: 'x-device-id', required: false, description: 'The client device id (8-64 of A-Z a-z 0-9 _ -); starting from another device takes the attempt over' };
 
 @ApiTags('exams')
 @ApiBearerAuth()
@@ -28,22 +40,25 @@ export class ExamsController {
   }
 
   @Post('exams/:id/attempts')
+  @ApiHeader(DEVICE_HEADER)
   @RequirePermissions(Permission.ExamTake)
-  start(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.attempts.start(principal, id);
+  start(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('x-device-id') device?: string) {
+    return this.attempts.start(principal, id, deviceOf(device));
   }
 
   @Put('attempts/:id/responses')
+  @ApiHeader(DEVICE_HEADER)
   @RequirePermissions(Permission.ExamTake)
-  save(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveResponsesDto) {
-    return this.attempts.save(principal, id, dto.responses);
+  save(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveResponsesDto, @Headers('x-device-id') device?: string) {
+    return this.attempts.save(principal, id, dto.responses, deviceOf(device));
   }
 
   @Post('attempts/:id/submit')
   @HttpCode(200)
+  @ApiHeader(DEVICE_HEADER)
   @RequirePermissions(Permission.ExamTake)
-  submit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.attempts.submit(principal, id);
+  submit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('x-device-id') device?: string) {
+    return this.attempts.submit(principal, id, deviceOf(device));
   }
 
   @Get('attempts/:id')

@@ -141,3 +141,51 @@ export class SaveResponsesDto {
   @Type(() => SaveResponseDto)
   responses!: SaveResponseDto[];
 }
+
+export class AddAttemptTimeDto {
+  @ApiProperty({ minimum: 1, maximum: 600, description: 'Minutes added to the attempt’s current deadline' })
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  minutes!: number;
+
+  @ApiPropertyOptional({ description: 'Why, kept in the audit log' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+export class ReopenAttemptDto {
+  @ApiProperty({ description: 'The new deadline: in the future, at most 7 days ahead' })
+  @IsDateString({ strict: true })
+  deadline!: string;
+
+  @ApiPropertyOptional({ description: 'Why, kept in the audit log' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+export class LearnerExtraTimeDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 600, default: 0, description: 'Minutes added to the time limit of every attempt the learner starts' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  minutes?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3, default: 1, description: 'Time limit multiplier (1.5 = half as long again)' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(1)
+  @Max(3)
+  multiplier?: number;
+
+  @ApiPropertyOptional({ description: 'Why, kept in the audit log' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}

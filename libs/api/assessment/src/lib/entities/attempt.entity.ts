@@ -52,6 +52,10 @@ export class Attempt {
 
   @Column({ name: 'needs_manual_grading', type: 'boolean' })
   needsManualGrading!: boolean;
+
+  /** The device holding the attempt (the client's own id); null when the client sends none. */
+  @Column({ name: 'device_id', type: 'varchar', length: 64, nullable: true })
+  deviceId!: string | null;
 }
 
 @Entity({ name: 'attempt_items' })

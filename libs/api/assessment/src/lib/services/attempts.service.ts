@@ -18,6 +18,7 @@ import { acceptsSave, attemptDeadline, overdueOutcome, SERVER_GRACE_MS, startRef
 import type { SaveResponseDto } from '../dto/exam.dto';
 import { Attempt, AttemptItem, Exam, ExamExtraTime } from '../entities';
 import { AssessmentClock } from './assessment-clock';
+import { Gate } from './gate';
 import { SaveBatcher } from './save-batcher';
 import { ExamsService, resultOf } from './exams.service';
 
@@ -26,6 +27,8 @@ export interface AttemptItemView {
   type: string;
   stem: string;
   options: Array<{ id: string; text: string }>;
+  /** Matching items only: the right-hand texts, in a fixed order that says nothing about the pairs. */
+  matches?: string[];
   points: number;
 }
 
@@ -54,12 +57,19 @@ interface AttemptItems {
 
 /** Attempts whose item lists are kept in memory (about 1 KiB each). */
 const ITEMS_CACHE_SIZE = 20_000;
+/**
+ * Start and finish transactions at once per process (of a pool of 10 by default): an exam
+ * opening or closing sends thousands within a minute; the others wait their turn in memory.
+ */
+const HEAVY_TRANSACTIONS = 4;
 
 @Injectable()
 export class AttemptsService {
   private readonly logger = new Logger('Attempts');
   private readonly itemsCache = new Map<string, AttemptItems>();
   private readonly batcher = new SaveBatcher(() => this.pool(), SERVER_GRACE_MS / 1000);
+  private readonly starts = new Gate(HEAVY_TRANSACTIONS);
+  private readonly finishes = new Gate(HEAVY_TRANSACTIONS);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -72,8 +82,10 @@ export class AttemptsService {
   /**
    * Starts (or resumes) the learner's attempt: assembles the form in one transaction, stores
    * the deadline, and schedules the job that finishes the attempt at deadline + grace.
+   * Resuming from another device takes the attempt over: from then on the first device's
+   * saves and submit are refused (409 ATTEMPT_TAKEN_OVER).
    */
-  async start(principal: Principal, examId: string): Promise<AttemptView> {
+  async start(principal: Principal, examId: string, device: string | null = null): Promise<AttemptView> {
     const exam = await this.db.getRepository(Exam).findOneBy({ id: examId });
     if (!exam) throw AssessmentErrors.EXAM_NOT_FOUND();
     const enrolled = await this.db.query(`SELECT 1 FROM enrollments WHERE course_id = $1 AND user_id = $2 AND status = 'enrolled'`, [
@@ -86,12 +98,20 @@ export class AttemptsService {
       if (!unit || !principal.can(Permission.ExamTake, unit.path)) throw AssessmentErrors.EXAM_NOT_FOUND();
       throw AssessmentErrors.EXAM_NOT_ENROLLED();
     }
+    const attemptId = await this.starts.run(() => this.startInTransaction(principal, exam, device));
+    return this.view(principal, attemptId);
+  }
+
+  private startInTransaction(principal: Principal, exam: Exam, device: string | null): Promise<string> {
     const now = this.clock.now();
-    const attemptId = await this.db.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       // Serialises starts of one learner on one exam (double clicks, two devices).
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${exam.id}/${principal.userId}`]);
       const open = await manager.findOneBy(Attempt, { examId: exam.id, userId: principal.userId, status: 'in_progress' });
-      if (open && acceptsSave(now, open.deadline)) return open.id;
+      if (open && acceptsSave(now, open.deadline)) {
+        if (device && open.deviceId !== device) await manager.update(Attempt, { id: open.id }, { deviceId: device });
+        return open.id;
+      }
       if (open) await this.finishLocked(manager, open, exam, now);
       const used = await manager.count(Attempt, { where: { examId: exam.id, userId: principal.userId } });
       const refusal = startRefusal(now, exam, used, exam.maxAttempts);
@@ -125,6 +145,7 @@ export class AttemptsService {
         score: null,
         maxScore,
         needsManualGrading: false,
+        deviceId: device,
       });
       await manager.insert(
         AttemptItem,
@@ -143,7 +164,6 @@ export class AttemptsService {
       await this.scheduleDeadline(id, deadline, now);
       return id;
     });
-    return this.view(principal, attemptId);
   }
 
   /**
@@ -152,7 +172,7 @@ export class AttemptsService {
    * or wins cleanly) and upserts only answers newer than the stored ones. Durable in
    * PostgreSQL before the 200.
    */
-  async save(principal: Principal, attemptId: string, batch: SaveResponseDto[]) {
+  async save(principal: Principal, attemptId: string, batch: SaveResponseDto[], device: string | null = null) {
     const items = await this.attemptItems(attemptId);
     if (!items || items.userId !== principal.userId) throw AssessmentErrors.ATTEMPT_NOT_FOUND();
     for (const r of batch) {
@@ -164,9 +184,10 @@ export class AttemptsService {
     const plan = planSave(new Map(), batch);
     // Group commit: this save shares one statement and one commit with concurrent ones; the
     // promise settles after that commit.
-    const outcome = await this.batcher.save(attemptId, plan.apply, now);
+    const outcome = await this.batcher.save(attemptId, device, plan.apply, now);
     // No deadline: the attempt is finished, or its deadline and grace have passed.
     if (outcome.deadline === null) throw AssessmentErrors.ATTEMPT_CLOSED();
+    if (outcome.takenOver) throw AssessmentErrors.ATTEMPT_TAKEN_OVER();
     return {
       saved: [...outcome.saved],
       ignored: [...plan.apply.filter((r) => !outcome.saved.has(r.itemId)), ...plan.duplicate, ...plan.stale].map((r) => ({ itemId: r.itemId, seq: r.seq })),
@@ -176,9 +197,10 @@ export class AttemptsService {
   }
 
   /** Submits the learner's attempt (idempotent: a finished attempt returns its result). */
-  async submit(principal: Principal, attemptId: string) {
+  async submit(principal: Principal, attemptId: string, device: string | null = null) {
     const attempt = await this.db.getRepository(Attempt).findOneBy({ id: attemptId });
     if (!attempt || attempt.userId !== principal.userId) throw AssessmentErrors.ATTEMPT_NOT_FOUND();
+    if (attempt.status === 'in_progress' && attempt.deviceId && attempt.deviceId !== device) throw AssessmentErrors.ATTEMPT_TAKEN_OVER();
     await this.finish(attemptId, 'learner');
     return this.result(attemptId);
   }
@@ -189,7 +211,7 @@ export class AttemptsService {
    * job ran. Returns what happened.
    */
   async finish(attemptId: string, by: 'learner' | 'deadline'): Promise<'submitted' | 'abandoned' | 'already' | 'rescheduled'> {
-    const outcome = await this.finishInTransaction(attemptId, by);
+    const outcome = await this.finishes.run(() => this.finishInTransaction(attemptId, by));
     if (outcome === 'submitted') {
       // After commit, so the completion rules read the graded attempt.
       const [row] = await this.db.query(`SELECT e.course_id, a.user_id FROM attempts a JOIN exams e ON e.id = a.exam_id WHERE a.id = $1`, [attemptId]);
@@ -206,6 +228,11 @@ export class AttemptsService {
       const now = this.clock.now();
       if (by === 'learner' && acceptsSave(now, attempt.deadline)) {
         await this.grade(manager, attempt, now.getTime() < attempt.deadline.getTime() ? now : attempt.deadline);
+        return 'submitted';
+      }
+      if (by === 'learner' && overdueOutcome(exam.overdueHandling, now, attempt.deadline, exam.gracePeriodSeconds).action === 'wait') {
+        // The exam's grace period: answers are closed, submitting is what it is for.
+        await this.grade(manager, attempt, now);
         return 'submitted';
       }
       if (by === 'deadline' && acceptsSave(now, attempt.deadline)) {
@@ -329,7 +356,12 @@ export class AttemptsService {
     return (this.db.driver as unknown as { master: Pool }).master;
   }
 
-  private async scheduleDeadline(attemptId: string, deadline: Date, now: Date): Promise<void> {
+  /**
+   * Schedules the job that finishes the attempt at deadline + grace. Job ids carry the instant,
+   * so a moved deadline gets its own job; a job left for an older deadline finds the attempt
+   * still open and reschedules, or finished and does nothing.
+   */
+  async scheduleDeadline(attemptId: string, deadline: Date, now: Date): Promise<void> {
     const at = deadline.getTime() + SERVER_GRACE_MS;
     await this.queue.add(
       JobName.AttemptDeadline,
@@ -341,9 +373,10 @@ export class AttemptsService {
   private async view(principal: Principal, attemptId: string): Promise<AttemptView> {
     const attempt = await this.db.getRepository(Attempt).findOneByOrFail({ id: attemptId });
     if (attempt.userId !== principal.userId) throw AssessmentErrors.ATTEMPT_NOT_FOUND();
-    const items: Array<{ item_id: string; type: string; stem: string; options: Array<{ id: string; text: string }>; option_order: string[] | null; points: string }> =
+    const items: Array<{ item_id: string; type: string; stem: string; options: Array<{ id: string; text: string }>; option_order: string[] | null; points: string; pairs: Array<[string, string]> | null }> =
       await this.db.query(
-        `SELECT ai.item_id, v.type, v.stem, v.options, ai.option_order, ai.points
+        `SELECT ai.item_id, v.type, v.stem, v.options, ai.option_order, ai.points,
+                CASE WHEN v.type = 'matching' THEN v.answer_key END AS pairs
            FROM attempt_items ai JOIN qb_item_versions v ON v.id = ai.item_version_id
           WHERE ai.attempt_id = $1 ORDER BY ai.position`,
         [attemptId],
@@ -372,6 +405,8 @@ export class AttemptsService {
             const o = byId.get(id);
             return o ? [{ id: o.id, text: o.text }] : [];
           }),
+          // The learner needs the right-hand column to answer; sorted, it tells nothing about the pairs.
+          ...(i.pairs ? { matches: [...new Set(i.pairs.map(([, m]) => m))].sort((a, b) => a.localeCompare(b, 'vi')) } : {}),
           points: Number(i.points),
         };
       }),
