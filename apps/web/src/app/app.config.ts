@@ -13,6 +13,8 @@ export const appConfig: ApplicationConfig = {
       { path: '/', labelKey: 'nav.home', order: 0 },
       { path: '/admin/units', labelKey: 'nav.orgUnits', permissions: [Permission.OrgUnitRead], order: 50 },
       { path: '/admin/users', labelKey: 'nav.users', permissions: [Permission.UserRead], order: 60 },
+      { path: '/certificates', labelKey: 'certificates.nav.mine', order: 70 },
+      { path: '/certificates/admin', labelKey: 'certificates.nav.admin', permissions: [Permission.CertificateIssue], order: 75 },
       { path: '/profile', labelKey: 'nav.profile', order: 90 },
     ),
   ],
