@@ -1,7 +1,7 @@
 // Certificate benchmark: certificates per minute issued in bulk (rule check, registry-book number
-// allocated under the counter row lock, Ed25519 signature, row written, PDF rendered with the
-// embedded Vietnamese font and QR code) against a same-run baseline: rendering the same PDF with
-// pdfkit alone (same renderer, fonts and QR code; no database, no numbering, no signature).
+// allocated under the counter row lock, Ed25519 signature and Open Badges credential (JWT), row
+// written, PDF rendered with the embedded Vietnamese font and QR code) against a same-run
+// baseline: rendering the same PDF with pdfkit alone (same renderer, fonts and QR code; no database, no numbering, no signature).
 //
 //   node tools/bench/certificates/run.mjs [--certificates 300] [--concurrency 8] [--rounds 3]
 //
@@ -103,7 +103,8 @@ async function main() {
   const config = new lib.AppConfig(lib.validateEnvironment({ NODE_ENV: 'test', DATABASE_URL: url.toString(), PUBLIC_BASE_URL: 'https://boiduong.example.vn' }));
   const signer = new lib.CertificateSigner(config, ds);
   await signer.onModuleInit();
-  const service = new lib.CertificatesService(ds, config, signer, ds.getRepository(lib.Certificate), ds.getRepository(lib.CertificateRuleSet));
+  const credentials = new lib.CredentialsService(ds, config, signer, ds.getRepository(lib.Certificate));
+  const service = new lib.CertificatesService(ds, config, signer, credentials, ds.getRepository(lib.Certificate), ds.getRepository(lib.CertificateRuleSet));
 
   const unitId = randomUUID();
   await ds.query(`INSERT INTO org_units (id, code, name, type, path, valid_from) VALUES ($1, 'HNI', 'Thành đoàn Hà Nội', 'province', $2::ltree, '2020-01-01')`, [unitId, unitId.replace(/-/g, '')]);
@@ -135,8 +136,9 @@ async function main() {
     bulkMs.push(performance.now() - t0);
     const numbers = (await ds.query(`SELECT entry_number FROM certificates ORDER BY entry_number`)).map((x) => x.entry_number);
     if (numbers.length !== count || numbers.some((n, i) => n !== i + 1)) throw new Error(`book numbers are not 1..${count}`);
-    const [{ hashed }] = await ds.query(`SELECT count(pdf_sha256)::int AS hashed FROM certificates`);
+    const [{ hashed, credentials: signed }] = await ds.query(`SELECT count(pdf_sha256)::int AS hashed, count(credential_jwt)::int AS credentials FROM certificates`);
     if (hashed !== count) throw new Error(`${count - hashed} certificates have no PDF hash`);
+    if (signed !== count) throw new Error(`${count - signed} certificates have no verifiable credential`);
 
     // Baseline: the same document, rendered the same way, with nothing else around it.
     const [sample] = await ds.query(`SELECT id FROM certificates LIMIT 1`);

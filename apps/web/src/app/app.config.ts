@@ -20,6 +20,8 @@ export const appConfig: ApplicationConfig = {
       { path: '/manage/programs', labelKey: 'courseAdmin.nav.programs', permissions: [Permission.ProgramManage], order: 20 },
       { path: '/manage/courses', labelKey: 'courseAdmin.nav.courses', permissions: [Permission.CourseManage], order: 21 },
       { path: '/manage/teaching', labelKey: 'courseAdmin.nav.teaching', permissions: [Permission.CourseTeach], order: 22 },
+      { path: '/certificates', labelKey: 'certificates.nav.mine', order: 70 },
+      { path: '/certificates/admin', labelKey: 'certificates.nav.admin', permissions: [Permission.CertificateIssue], order: 75 },
       { path: '/profile', labelKey: 'nav.profile', order: 90 },
     ),
   ],

@@ -11,6 +11,8 @@ import { Shell } from './shell/shell';
  */
 export const appRoutes: Route[] = [
   { path: 'login', loadChildren: () => import('@boiduong/web-auth').then((m) => m.authRoutes) },
+  // Public, outside the shell and without login: what the QR code on a certificate opens.
+  { path: 'certificates/verify', loadChildren: () => import('@boiduong/web-certificates').then((m) => m.verifyCertificateRoutes) },
   {
     path: '',
     component: Shell,
@@ -42,6 +44,13 @@ export const appRoutes: Route[] = [
         data: { permissions: [Permission.ItemReview] },
         loadChildren: () => import('@boiduong/web-question-bank').then((m) => m.questionBankRoutes),
       },
+      {
+        path: 'certificates/admin',
+        canActivate: [permissionGuard],
+        data: { permissions: [Permission.CertificateIssue] },
+        loadChildren: () => import('@boiduong/web-certificates').then((m) => m.certificatesAdminRoutes),
+      },
+      { path: 'certificates', loadChildren: () => import('@boiduong/web-certificates').then((m) => m.myCertificatesRoutes) },
       { path: 'profile', loadChildren: () => import('@boiduong/web-admin').then((m) => m.profileRoutes) },
       {
         path: 'exams',

@@ -7,4 +7,7 @@ export * from './lib/rules/rules';
 export * from './lib/services/certificate-jobs.service';
 export * from './lib/services/certificate-signer.service';
 export * from './lib/services/certificates.service';
+export * from './lib/services/credentials.service';
+export * from './lib/services/eligibility.service';
+export * from './lib/credentials/credential';
 export * from './lib/services/issuance';

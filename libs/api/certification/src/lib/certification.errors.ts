@@ -49,4 +49,7 @@ export const CertificationErrors = defineErrors({
     vi: 'Ngày không hợp lệ (ngày kết thúc trước ngày bắt đầu, hoặc ngày ở tương lai).',
     en: 'Invalid dates (an end before the start, or a date in the future).',
   },
+  CREDENTIAL_STATUS_LIST_NOT_FOUND: { status: 404, vi: 'Không tìm thấy danh sách trạng thái.', en: 'Status list not found.' },
+  CADRE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cán bộ.', en: 'Cadre not found.' },
+  ELIGIBILITY_DATE_INVALID: { status: 422, vi: 'Ngày xét không hợp lệ.', en: 'Invalid date to assess.' },
 });

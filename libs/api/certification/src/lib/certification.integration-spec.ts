@@ -135,6 +135,27 @@ describe('certification against PostgreSQL', () => {
       expect(book.body[0].serialNumber).toBe('HNI-HOANKIEM-2025-000001');
     });
 
+    it('numbers 1,000 concurrent issuances 1..1000 with no gap or duplicate, each with its credential', async () => {
+      const service = t.app.get(CertificatesService);
+      const issued = await Promise.all(
+        Array.from({ length: 1000 }, () =>
+          service.issue(null, body({ issuerUnitId: units['HNI-CQD'], issuedOn: '2023-12-01', course: { id: courseId(), startsOn: '2023-11-01', endsOn: '2023-11-05' } })),
+        ),
+      );
+      expect(issued.map((c) => c.entryNumber).sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+      expect(new Set(issued.map((c) => c.serialNumber)).size).toBe(1000);
+      expect(new Set(issued.map((c) => c.statusListIndex)).size).toBe(1000);
+      const [stored] = await t.db.query(
+        `SELECT count(*)::int AS n, count(DISTINCT entry_number)::int AS entries, min(entry_number) AS first, max(entry_number) AS last,
+                count(credential_jwt)::int AS credentials
+           FROM certificates WHERE issuer_unit_id = $1 AND year = 2023`,
+        [units['HNI-CQD']],
+      );
+      expect(stored).toEqual({ n: 1000, entries: 1000, first: 1, last: 1000, credentials: 1000 });
+      const [counter] = await t.db.query(`SELECT last_number FROM certificate_registries WHERE issuer_unit_id = $1 AND year = 2023`, [units['HNI-CQD']]);
+      expect(counter.last_number).toBe(1000);
+    }, 900_000);
+
     it('keeps the number of a refused issuance (rollback) for the next one', async () => {
       const service = t.app.get(CertificatesService);
       const first = await service.issue(null, body({ issuerUnitId: units['HNI-CQD'], issuedOn: '2024-05-01', course: { id: courseId(), startsOn: '2024-04-01', endsOn: '2024-04-02' } }));

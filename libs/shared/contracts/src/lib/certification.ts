@@ -40,6 +40,8 @@ export interface CertificateEntry {
   holderDateOfBirth: string | null;
   programCode: string;
   programName: string;
+  /** Title codes the program qualifies for (chức danh). */
+  titles: string[];
   courseStartsOn: string;
   courseEndsOn: string;
   result: string | null;
@@ -88,4 +90,42 @@ export interface CertificateVerification {
   completionNotice: { number: string; issuedOn: string } | null;
   /** The body now answerable for the certificate: the issuer, or who took over when it closed. */
   responsibleBody: { id: string; name: string; issuerClosed: boolean };
+}
+
+/** Why a presented verifiable credential failed, checked in this order. */
+export type CredentialVerificationProblem =
+  | 'malformed'
+  | 'unknown_key'
+  | 'bad_signature'
+  | 'not_a_certificate_credential'
+  | 'unknown_issuer'
+  | 'unknown_status_list'
+  | 'revoked';
+
+/** What `POST /api/v1/public/credentials/verify` answers. */
+export interface CredentialVerification {
+  verified: boolean;
+  reason?: CredentialVerificationProblem;
+  checks: { signature: boolean; issuer: boolean; status: boolean };
+  credentialId?: string;
+  code?: string;
+  status?: CertificateStatus;
+}
+
+/** Why a cadre may or may not be nominated for a title on a date. */
+export type NominationReason = 'certificate_held' | 'within_grace_window' | 'no_certificate' | 'certificate_revoked' | 'grace_window_over' | 'certificate_expired';
+
+/** What `GET /api/v1/eligibility?userId=&title=&on=` answers. */
+export interface TitleEligibility {
+  eligible: boolean;
+  reason: NominationReason;
+  message: { vi: string; en: string };
+  userId: string;
+  title: string;
+  on: string;
+  certificateId?: string;
+  /** When the certificate that qualifies stops being valid (validity period of its rule set). */
+  expiresOn?: string | null;
+  /** Last day of the grace window is the day before this date. */
+  graceEndsOn?: string;
 }

@@ -6,12 +6,16 @@ import type { FastifyReply } from 'fastify';
 import { CompletionNoticeDto, IssueCertificateDto, ListBookQuery, RevokeCertificateDto } from '../dto/certificate.dto';
 import { bookWorkbook } from '../services/book-export';
 import { CertificatesService } from '../services/certificates.service';
+import { CredentialsService, type SignedCredential } from '../services/credentials.service';
 
 @ApiTags('certificates')
 @ApiBearerAuth()
 @Controller('certificates')
 export class CertificatesController {
-  constructor(private readonly certificates: CertificatesService) {}
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly credentials: CredentialsService,
+  ) {}
 
   @Post()
   @RequirePermissions(Permission.CertificateIssue)
@@ -57,6 +61,18 @@ export class CertificatesController {
     const pdf = await this.certificates.pdf(c);
     void reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${c.serialNumber}.pdf"`);
     return pdf;
+  }
+
+  /** The Open Badges 3.0 verifiable credential, `{ jwt, credential }`, as a download. */
+  @Get(':id/credential')
+  async credential(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignedCredential> {
+    const c = await this.certificates.getVisible(principal, id);
+    void reply.header('content-disposition', `attachment; filename="${c.serialNumber}.credential.json"`);
+    return this.credentials.credentialOf(c);
   }
 
   @Post(':id/revoke')

@@ -1,4 +1,4 @@
-import { REVOCATION_REASONS, type RevocationReason } from '@boiduong/shared-contracts';
+import { REVOCATION_REASONS, TITLES, type RevocationReason, type TitleCode } from '@boiduong/shared-contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -62,6 +62,13 @@ export class ProgramDto {
   @MinLength(2)
   @MaxLength(255)
   certificateName?: string;
+
+  @ApiPropertyOptional({ enum: TITLES, isArray: true, description: 'Titles (chức danh) the program qualifies its holder for' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(TITLES.length)
+  @IsIn(TITLES, { each: true })
+  titles?: TitleCode[];
 }
 
 export class CourseDto {
@@ -259,4 +266,28 @@ export class CompletionNoticeDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+}
+
+export class EligibilityQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  userId!: string;
+
+  @ApiProperty({ enum: TITLES })
+  @IsIn(TITLES)
+  title!: TitleCode;
+
+  @ApiPropertyOptional({ example: '2026-06-01', description: 'Date of the nomination; defaults to today (Vietnam)' })
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE('on') })
+  @IsDateString({ strict: true })
+  on?: string;
+}
+
+export class VerifyCredentialDto {
+  @ApiProperty({ description: 'The credential as a compact JWT (vc+jwt)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100_000)
+  credential!: string;
 }

@@ -84,6 +84,10 @@ export class Certificate {
   @Column({ name: 'program_name', type: 'varchar', length: 500 })
   programName!: string;
 
+  /** Title codes (chức danh) the program qualifies its holder for; empty for non-title programs. */
+  @Column({ type: 'varchar', length: 64, array: true })
+  titles!: string[];
+
   @Column({ name: 'course_starts_on', type: 'date' })
   courseStartsOn!: string;
 
@@ -119,6 +123,10 @@ export class Certificate {
   /** SHA-256 (hex) of the issued PDF; the PDF is deterministic, so every download has this hash. */
   @Column({ name: 'pdf_sha256', type: 'char', length: 64, nullable: true })
   pdfSha256!: string | null;
+
+  /** The Open Badges 3.0 verifiable credential of this certificate, as a signed JWT (EdDSA). */
+  @Column({ name: 'credential_jwt', type: 'text', nullable: true })
+  credentialJwt!: string | null;
 
   @Column({ name: 'reissue_of_id', type: 'uuid', nullable: true })
   reissueOfId!: string | null;

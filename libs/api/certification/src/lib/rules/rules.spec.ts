@@ -1,4 +1,4 @@
-import { addMonths, evaluateEligibility, mayBeNominated, ruleSetInForce, type CertificateRules } from './rules';
+import { addMonths, evaluateEligibility, nominationDecision, ruleSetInForce, type CertificateRules } from './rules';
 
 const TT03: CertificateRules = {
   attendanceShareRequired: 1,
@@ -57,23 +57,30 @@ describe('ruleSetInForce', () => {
   });
 });
 
-describe('mayBeNominated (title certificate and grace window)', () => {
-  const cert = { issuedOn: '2025-05-10', status: 'valid' as const };
-  it('accepts a held, valid certificate and refuses a revoked one without an appointment', () => {
-    expect(mayBeNominated(TT03, '2026-01-01', cert, null)).toEqual({ eligible: true, reason: 'certificate_held' });
-    expect(mayBeNominated(TT03, '2026-01-01', { ...cert, status: 'revoked' }, null)).toEqual({ eligible: false, reason: 'no_certificate' });
-    expect(mayBeNominated(TT03, '2025-05-09', cert, null).eligible).toBe(false);
+describe('nominationDecision (title certificate and grace window)', () => {
+  const cert = { id: 'c1', issuedOn: '2025-05-10', status: 'valid' as const, validityMonths: null };
+  const grace = (since: string) => ({ since, graceMonths: 12 });
+
+  it('accepts a held, valid certificate and refuses a revoked one, or one issued after the date', () => {
+    expect(nominationDecision('2026-01-01', [cert], null)).toEqual({ eligible: true, reason: 'certificate_held', certificateId: 'c1', expiresOn: null });
+    expect(nominationDecision('2026-01-01', [{ ...cert, status: 'revoked' }], null)).toEqual({ eligible: false, reason: 'certificate_revoked' });
+    expect(nominationDecision('2026-01-01', [{ ...cert, status: 'replaced' }], null)).toEqual({ eligible: false, reason: 'no_certificate' });
+    expect(nominationDecision('2025-05-09', [cert], null)).toEqual({ eligible: false, reason: 'no_certificate' });
   });
 
   it('accepts a newly appointed holder without the certificate for 12 months, not a day longer', () => {
-    expect(mayBeNominated(TT03, '2026-01-14', null, '2025-01-15')).toEqual({ eligible: true, reason: 'within_grace_window', graceEndsOn: '2026-01-15' });
-    expect(mayBeNominated(TT03, '2026-01-15', null, '2025-01-15')).toEqual({ eligible: false, reason: 'grace_window_over', graceEndsOn: '2026-01-15' });
+    expect(nominationDecision('2026-01-14', [], grace('2025-01-15'))).toEqual({ eligible: true, reason: 'within_grace_window', graceEndsOn: '2026-01-15' });
+    expect(nominationDecision('2026-01-15', [], grace('2025-01-15'))).toEqual({ eligible: false, reason: 'grace_window_over', graceEndsOn: '2026-01-15' });
+    expect(nominationDecision('2025-01-14', [], grace('2025-01-15')).reason).toBe('no_certificate');
   });
 
-  it('honours a validity period when a rule set has one', () => {
-    const rules = { ...TT03, validityMonths: 24 };
-    expect(mayBeNominated(rules, '2027-05-09', cert, null).reason).toBe('certificate_held');
-    expect(mayBeNominated(rules, '2027-05-10', cert, null)).toEqual({ eligible: false, reason: 'certificate_expired' });
+  it('honours a validity period, names the longest-lasting certificate, and lets the grace window cover an expired one', () => {
+    const expiring = { ...cert, validityMonths: 24 };
+    expect(nominationDecision('2027-05-09', [expiring], null)).toMatchObject({ reason: 'certificate_held', expiresOn: '2027-05-10' });
+    expect(nominationDecision('2027-05-10', [expiring], null)).toEqual({ eligible: false, reason: 'certificate_expired', certificateId: 'c1', expiresOn: '2027-05-10' });
+    const later = { ...expiring, id: 'c2', issuedOn: '2026-02-01' };
+    expect(nominationDecision('2027-05-10', [expiring, later], null)).toMatchObject({ eligible: true, certificateId: 'c2', expiresOn: '2028-02-01' });
+    expect(nominationDecision('2027-05-10', [expiring], grace('2027-01-01'))).toEqual({ eligible: true, reason: 'within_grace_window', graceEndsOn: '2028-01-01' });
   });
 
   it('adds calendar months, clamping to the end of shorter months', () => {

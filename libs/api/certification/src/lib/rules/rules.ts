@@ -1,4 +1,4 @@
-import type { EligibilityDecision, EligibilityFailure } from '@boiduong/shared-contracts';
+import type { EligibilityDecision, EligibilityFailure, NominationReason } from '@boiduong/shared-contracts';
 
 /** The content of one dated rule set (stored as jsonb in certificate_rule_sets.rules). */
 export interface CertificateRules {
@@ -89,26 +89,48 @@ export function addMonths(iso: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-export type NominationReason = 'certificate_held' | 'within_grace_window' | 'no_certificate' | 'grace_window_over' | 'certificate_expired';
+
+export interface HeldCertificate {
+  id: string;
+  issuedOn: string;
+  status: 'valid' | 'revoked' | 'replaced';
+  /** Validity of the rule set the certificate was issued under; null = no expiry. */
+  validityMonths: number | null;
+}
+
+export interface NominationDecision {
+  eligible: boolean;
+  reason: NominationReason;
+  certificateId?: string;
+  expiresOn?: string | null;
+  graceEndsOn?: string;
+}
 
 /**
- * May a cadre be nominated for a title on `on`? Yes with a valid certificate for it (not expired
- * under the set's validity), or without one while still inside the grace window that follows an
- * appointment to the title (`appointedOn`).
+ * The title rule over every certificate a cadre holds for the title: eligible on `on` with a
+ * valid, unexpired one (the longest-lasting is named); otherwise, for the current holder of the
+ * title, while the grace window after the appointment runs (`graceEndsOn` is the first day
+ * outside it). Revoked and replaced certificates never count; a certificate issued after `on`
+ * did not exist yet.
  */
-export function mayBeNominated(
-  rules: Pick<CertificateRules, 'validityMonths' | 'titleGraceMonths'>,
+export function nominationDecision(
   on: string,
-  certificate: { issuedOn: string; status: 'valid' | 'revoked' | 'replaced' } | null,
-  appointedOn: string | null,
-): { eligible: boolean; reason: NominationReason; graceEndsOn?: string } {
-  if (certificate && certificate.status === 'valid' && certificate.issuedOn <= on) {
-    if (rules.validityMonths === null || addMonths(certificate.issuedOn, rules.validityMonths) > on) return { eligible: true, reason: 'certificate_held' };
-    if (!appointedOn) return { eligible: false, reason: 'certificate_expired' };
+  certificates: readonly HeldCertificate[],
+  appointment: { since: string; graceMonths: number } | null,
+): NominationDecision {
+  const existing = certificates.filter((c) => c.issuedOn <= on);
+  const live = existing
+    .filter((c) => c.status === 'valid')
+    .map((c) => ({ c, expiresOn: c.validityMonths === null ? null : addMonths(c.issuedOn, c.validityMonths) }))
+    .sort((a, b) => (a.expiresOn === b.expiresOn ? 0 : a.expiresOn === null ? -1 : b.expiresOn === null ? 1 : a.expiresOn > b.expiresOn ? -1 : 1));
+  const current = live.find((h) => h.expiresOn === null || h.expiresOn > on);
+  if (current) return { eligible: true, reason: 'certificate_held', certificateId: current.c.id, expiresOn: current.expiresOn };
+  if (appointment && appointment.since <= on) {
+    const graceEndsOn = addMonths(appointment.since, appointment.graceMonths);
+    if (on < graceEndsOn) return { eligible: true, reason: 'within_grace_window', graceEndsOn };
+    return { eligible: false, reason: 'grace_window_over', graceEndsOn };
   }
-  if (appointedOn && appointedOn <= on) {
-    const graceEndsOn = addMonths(appointedOn, rules.titleGraceMonths);
-    return on < graceEndsOn ? { eligible: true, reason: 'within_grace_window', graceEndsOn } : { eligible: false, reason: 'grace_window_over', graceEndsOn };
-  }
+  if (live.length) return { eligible: false, reason: 'certificate_expired', certificateId: live[0].c.id, expiresOn: live[0].expiresOn };
+  if (existing.some((c) => c.status === 'revoked')) return { eligible: false, reason: 'certificate_revoked' };
   return { eligible: false, reason: 'no_certificate' };
 }

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { AppConfig } from '@boiduong/api-core';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CompactSign, compactVerify } from 'jose';
+import { CompactSign, compactVerify, exportJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from './canonical';
 
@@ -102,7 +102,23 @@ export class CertificateSigner implements OnModuleInit {
     }
   }
 
-  private async publicKey(kid: string): Promise<KeyObject | undefined> {
+  /** A JWT (EdDSA) over `payload`, with the given media type in `typ`: verifiable credentials and status lists. */
+  async signJwt(payload: JWTPayload, typ: string): Promise<string> {
+    if (!this.privateKey || !this.kid) throw new Error('Certificate signing key not loaded');
+    return new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid: this.kid, typ }).sign(this.privateKey);
+  }
+
+  /** Every public key that ever signed, as a JWK set, so anyone can verify credentials offline. */
+  async publishedKeys(): Promise<{ keys: JWK[] }> {
+    const rows: Array<{ kid: string; public_key_pem: string }> = await this.db.query(
+      `SELECT kid, public_key_pem FROM certificate_signing_keys ORDER BY created_at, kid`,
+    );
+    const keys = await Promise.all(rows.map(async (r) => ({ ...(await exportJWK(createPublicKey(r.public_key_pem))), kid: r.kid, alg: 'EdDSA', use: 'sig' })));
+    return { keys };
+  }
+
+  /** The public key with this key id (current or rotated out), or undefined. */
+  async publicKey(kid: string): Promise<KeyObject | undefined> {
     const cached = this.publicKeys.get(kid);
     if (cached) return cached;
     const [row] = await this.db.query(`SELECT public_key_pem FROM certificate_signing_keys WHERE kid = $1`, [kid]);

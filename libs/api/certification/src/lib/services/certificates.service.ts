@@ -11,9 +11,17 @@ import { renderCertificatePdf } from '../pdf/certificate-pdf';
 import { normalizeFields, type PrintedFields } from '../pdf/printed-fields';
 import { evaluateEligibility, ruleSetInForce } from '../rules/rules';
 import { CertificateSigner } from './certificate-signer.service';
+import { CredentialsService } from './credentials.service';
 import { todayInVietnam, type IssueCertificateInput } from './issuance';
+import { Semaphore } from './semaphore';
 
 const DEFAULT_CERTIFICATE_NAME = 'CHỨNG CHỈ BỒI DƯỠNG';
+/**
+ * Issuances one process runs at once. Their transactions queue on the counter row's lock anyway,
+ * so more would only hold (or wait for) pool connections: a burst of issuances (a bulk job, a
+ * course closing) would starve every other request of connections and time out.
+ */
+const CONCURRENT_ISSUANCES = 3;
 /** 24 random bytes: 32 base64url characters, far beyond enumeration. */
 const CODE_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 
@@ -81,10 +89,13 @@ function isUniqueViolation(e: unknown, constraint: string): boolean {
 /** Issues certificates into the registry book, answers for them, revokes them. */
 @Injectable()
 export class CertificatesService {
+  private readonly issuing = new Semaphore(CONCURRENT_ISSUANCES);
+
   constructor(
     private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly signer: CertificateSigner,
+    private readonly credentials: CredentialsService,
     @InjectRepository(Certificate) private readonly certificates: Repository<Certificate>,
     @InjectRepository(CertificateRuleSet) private readonly ruleSets: Repository<CertificateRuleSet>,
   ) {}
@@ -132,7 +143,11 @@ export class CertificatesService {
    * catalog). Callers then render it with `pdf()`, outside the transaction: the counter lock is
    * never held for rendering, and an api serving many issuances at once is not starved by it.
    */
-  async issue(principal: Principal | null, raw: IssueCertificateInput): Promise<Certificate> {
+  issue(principal: Principal | null, raw: IssueCertificateInput): Promise<Certificate> {
+    return this.issuing.run(() => this.issueNow(principal, raw));
+  }
+
+  private async issueNow(principal: Principal | null, raw: IssueCertificateInput): Promise<Certificate> {
     const issuer = await this.unit(raw.issuerUnitId);
     if (!issuer || (principal && !this.canActFor(principal, issuer))) throw CertificationErrors.CERTIFICATE_ISSUER_NOT_FOUND();
     const today = todayInVietnam();
@@ -193,7 +208,9 @@ export class CertificatesService {
           entryNumber,
           year,
         });
+        const titles = [...new Set(raw.program.titles ?? [])].sort();
         const { kid, jws } = await this.signer.sign(signedClaims({ ...fields, statusListIndex }));
+        const credentialJwt = await this.credentials.sign({ ...fields, issuerUnitId: issuer.id, titles, statusListIndex });
         const certificate = m.getRepository(Certificate).create({
           ...fields,
           status: 'valid',
@@ -205,6 +222,8 @@ export class CertificatesService {
           statusListIndex,
           signingKeyId: kid,
           signature: jws,
+          titles,
+          credentialJwt,
           reissueOfId: replaced?.id ?? null,
           reissueNote: raw.reissue?.note.normalize('NFC').trim() ?? null,
           issuedByUserId: principal?.userId ?? null,
@@ -242,6 +261,11 @@ export class CertificatesService {
     if (!issuer || !this.canActFor(principal, issuer)) throw CertificationErrors.CERTIFICATE_ISSUER_NOT_FOUND();
     const entries = await this.certificates.find({ where: { issuerUnitId, year }, order: { entryNumber: 'ASC' } });
     return { issuerName: issuer.name, entries };
+  }
+
+  /** The certificates of one holder, newest first (every status, so a revoked one is seen as such). */
+  async ofHolder(userId: string): Promise<Certificate[]> {
+    return this.certificates.find({ where: { userId }, order: { issuedOn: 'DESC', createdAt: 'DESC' } });
   }
 
   /** A certificate its holder or an admin of its issuer may see; anyone else gets a 404. */
@@ -370,6 +394,7 @@ export class CertificatesService {
       holderDateOfBirth: c.holderDateOfBirth,
       programCode: c.programCode,
       programName: c.programName,
+      titles: c.titles,
       courseStartsOn: c.courseStartsOn,
       courseEndsOn: c.courseEndsOn,
       result: c.result,

@@ -20,6 +20,8 @@ export interface IssueCertificateInput {
     name: string;
     /** Printed title; defaults to "CHỨNG CHỈ BỒI DƯỠNG". */
     certificateName?: string;
+    /** Title codes (chức danh) the program qualifies for, e.g. `secretary.commune`; none for other programs. */
+    titles?: string[];
   };
   course: { id: string; startsOn: string; endsOn: string };
   enrollmentId?: string | null;

@@ -45,6 +45,11 @@ export class CadreProfileDto {
   @IsIn(ASSIGNABLE_TITLES, { message: TITLE_MESSAGE })
   title!: CadreTitle;
 
+  @ApiPropertyOptional({ example: '2026-01-15', description: 'Since when the title is held (starts the grace window for its certificate)' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'titleSince must be a date YYYY-MM-DD' })
+  titleSince?: string;
+
   @ApiProperty({ enum: ASSIGNABLE_TITLES, isArray: true, description: 'Titles the cadre is planned for (quy hoạch)' })
   @IsArray()
   @ArrayMaxSize(ASSIGNABLE_TITLES.length)

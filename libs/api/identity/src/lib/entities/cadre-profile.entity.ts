@@ -22,6 +22,10 @@ export class CadreProfile {
   @Column({ type: 'varchar', length: 64 })
   title!: CadreTitle;
 
+  /** Since when the current title is held; starts the grace window for its certificate (null = unknown). */
+  @Column({ name: 'title_since', type: 'date', nullable: true })
+  titleSince!: string | null;
+
   @Column({ name: 'planned_titles', type: 'varchar', length: 64, array: true })
   plannedTitles!: CadreTitle[];
 

@@ -60,6 +60,7 @@ export class UsersService {
         await manager.insert(CadreProfile, {
           userId: user.id,
           title: dto.cadre.title,
+          titleSince: dto.cadre.titleSince?.slice(0, 10) ?? null,
           plannedTitles: [...new Set(dto.cadre.plannedTitles)],
           employment: dto.cadre.employment,
           theoryLevel: dto.cadre.theoryLevel ?? null,

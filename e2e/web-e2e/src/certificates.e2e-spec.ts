@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CertificateEntry, LoginResponse } from '@boiduong/shared-contracts';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * Certificates in the browser: the learner's own list with its QR code, the public verify page
+ * without login, and an admin revoking from the registry book (which the public page then shows).
+ */
+const base = process.env['E2E_BASE_URL'] ?? '';
+const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+describe('certificates in the browser', () => {
+  let browser: Browser;
+  let page: Page;
+  const issued: CertificateEntry[] = [];
+
+  async function signIn(username: string): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').waitFor();
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill('BoiDuong@2025');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('home-greeting').waitFor();
+  }
+
+  beforeAll(async () => {
+    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
+    mkdirSync(artifacts, { recursive: true });
+    // Two certificates for the demo learner, issued by the Hanoi admin through the api.
+    const admin = await api<LoginResponse>('POST', '/auth/login', { username: 'admin.hanoi', password: 'BoiDuong@2025' });
+    const learner = await api<LoginResponse>('POST', '/auth/login', { username: 'hocvien', password: 'BoiDuong@2025' });
+    const units = await api<Array<{ id: string; code: string }>>('GET', '/org-units', undefined, admin.body.accessToken);
+    const hanoi = units.body.find((u) => u.code === 'HNI');
+    if (!hanoi) throw new Error('demo unit HNI missing');
+    for (const program of ['Bồi dưỡng Bí thư Đoàn xã, phường, đặc khu', 'Kỹ năng chuyển đổi số cho cán bộ Đoàn']) {
+      const res = await api<CertificateEntry>(
+        'POST',
+        '/certificates',
+        {
+          issuerUnitId: hanoi.id,
+          learner: { userId: learner.body.user.id, fullName: 'Nguyễn Văn Đức', dateOfBirth: '1999-10-21' },
+          program: { code: 'E2E', name: program, titles: ['secretary.commune'] },
+          course: { id: randomUUID(), startsOn: today, endsOn: today },
+          result: 'Đạt',
+          completion: { attendanceShare: 1, assessments: [{ code: 'final', required: true, scorePercent: 50 }], rulesKept: true },
+          signer: { name: 'Trần Quốc Việt', title: 'PHÓ BÍ THƯ THÀNH ĐOÀN' },
+          issuedPlace: 'Hà Nội',
+        },
+        admin.body.accessToken,
+      );
+      expect(res.status).toBe(201);
+      issued.push(res.body);
+    }
+    browser = await chromium.launch({
+      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  afterEach(async () => {
+    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
+    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
+  });
+
+  it('shows the learner their certificates with the QR code of the verify link', async () => {
+    await signIn('hocvien');
+    await page.locator('a[href="/certificates"]').first().waitFor({ state: 'attached' });
+    expect(await page.locator('a[href="/certificates/admin"]').count()).toBe(0);
+    await page.goto(`${base}/certificates`);
+    const card = page.locator(`[data-testid="my-certificate"][data-serial="${issued[0].serialNumber}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId('certificate-status').textContent()).toContain('Còn hiệu lực');
+    await card.getByTestId('my-certificate-qr-toggle').click();
+    const qr = card.getByTestId('certificate-qr');
+    await qr.waitFor();
+    expect(await qr.getAttribute('data-url')).toBe(issued[0].verifyUrl);
+    expect(await qr.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+
+    const pdf = page.waitForResponse((res) => res.url().endsWith(`/api/v1/certificates/${issued[0].id}/pdf`));
+    await card.getByTestId('my-certificate-pdf').click();
+    const pdfResponse = await pdf;
+    expect(pdfResponse.status()).toBe(200);
+    expect(pdfResponse.headers()['content-type']).toContain('application/pdf');
+
+    await card.getByTestId('my-certificate-verify-link').click();
+    await page.getByTestId('verify-verdict').waitFor();
+    expect(await page.getByTestId('verify-verdict').textContent()).toContain('CHỨNG CHỈ HỢP LỆ');
+    expect(page.url()).toBe(`${base}/certificates/verify/${issued[0].code}`);
+  });
+
+  it('verifies on the public page without login, from a link or a pasted code', async () => {
+    const anonymous = await browser.newPage({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+    try {
+      await anonymous.goto(`${base}/certificates/verify/${issued[1].code}`);
+      await anonymous.getByTestId('verify-verdict').waitFor();
+      expect(anonymous.url()).toBe(`${base}/certificates/verify/${issued[1].code}`);
+      expect(await anonymous.getByTestId('verify-holder').textContent()).toBe('Nguyễn Văn Đức');
+      expect(await anonymous.getByTestId('verify-serial').textContent()).toBe(issued[1].serialNumber);
+      expect(await anonymous.getByTestId('login-username').count()).toBe(0);
+
+      await anonymous.goto(`${base}/certificates/verify`);
+      await anonymous.getByTestId('verify-code').fill(issued[0].verifyUrl);
+      await anonymous.getByTestId('verify-submit').click();
+      await anonymous.waitForURL(`${base}/certificates/verify/${issued[0].code}`);
+      await anonymous.getByTestId('verify-serial').filter({ hasText: issued[0].serialNumber }).waitFor();
+
+      await anonymous.goto(`${base}/certificates/verify/${'x'.repeat(32)}`);
+      await anonymous.getByTestId('verify-error').waitFor();
+      expect(await anonymous.getByTestId('verify-error').textContent()).toContain('Không tìm thấy chứng chỉ');
+    } finally {
+      await anonymous.close();
+    }
+  });
+
+  it('lets the admin revoke from the registry book, and the public page then says revoked', async () => {
+    await page.evaluate(() => localStorage.clear());
+    await signIn('admin.hanoi');
+    await page.goto(`${base}/certificates/admin`);
+    const row = page.locator(`[data-testid="book-row"][data-serial="${issued[1].serialNumber}"]`);
+    await row.waitFor();
+    await row.getByTestId('book-revoke').click();
+    // The floating label covers the select on a phone; the keyboard opens it as a user would.
+    await page.getByTestId('revoke-reason').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: 'Gian lận' }).click();
+    await page.getByTestId('revoke-decision').fill('99/QĐ-TĐTN');
+    await page.getByTestId('revoke-date').fill(today);
+    await page.getByTestId('revoke-submit').click();
+    await page.getByTestId('book-notice').waitFor();
+    expect(await page.getByTestId('book-notice').textContent()).toContain(issued[1].serialNumber);
+    expect(await row.getByTestId('certificate-status').getAttribute('data-status')).toBe('revoked');
+
+    await page.goto(`${base}/certificates/verify/${issued[1].code}`);
+    await page.getByTestId('verify-verdict').waitFor();
+    const verdict = (await page.getByTestId('verify-verdict').textContent()) ?? '';
+    expect(verdict).toContain('ĐÃ THU HỒI');
+    expect(verdict).toContain('99/QĐ-TĐTN');
+    expect(verdict).toContain('Gian lận');
+  });
+});

@@ -1,0 +1,97 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { CertificateEntry, CertificateVerification, OrgUnitSummary, RevocationReason } from '@boiduong/shared-contracts';
+import { ApiClient } from '@boiduong/web-core';
+import { Observable } from 'rxjs';
+
+/** What the admin's issue form sends (`POST /certificates`); see the api's IssueCertificateInput. */
+export interface IssueRequest {
+  issuerUnitId: string;
+  learner: { userId: string; fullName: string; dateOfBirth: string | null };
+  program: { code: string; name: string; titles?: string[] };
+  course: { id: string; startsOn: string; endsOn: string };
+  result?: string | null;
+  completion: { attendanceShare: number | null; assessments: Array<{ code: string; required: boolean; scorePercent: number | null }>; rulesKept: boolean };
+  signer: { name: string; title: string };
+  issuedPlace: string;
+  issuedOn?: string;
+  reissue?: { ofCertificateId: string; note: string };
+}
+
+/** The part of `GET /users` the issue form needs. */
+export interface UserChoice {
+  id: string;
+  username: string;
+  fullName: string;
+  dateOfBirth?: string | null;
+}
+
+export interface RevokeRequest {
+  reason: RevocationReason;
+  decisionNumber: string;
+  decidedOn: string;
+  note?: string;
+}
+
+/** Every certificate endpoint the screens use; files come as blobs so the request carries the token. */
+@Injectable({ providedIn: 'root' })
+export class CertificatesService {
+  private readonly api = inject(ApiClient);
+  private readonly http = inject(HttpClient);
+
+  mine(): Observable<CertificateEntry[]> {
+    return this.api.get<CertificateEntry[]>('/me/certificates');
+  }
+
+  book(issuerId: string, year: number): Observable<CertificateEntry[]> {
+    return this.api.get<CertificateEntry[]>(`/certificates?issuerId=${encodeURIComponent(issuerId)}&year=${year}`);
+  }
+
+  issuers(): Observable<OrgUnitSummary[]> {
+    return this.api.get<OrgUnitSummary[]>('/org-units');
+  }
+
+  /** People the admin may issue to (`GET /users?q=`). */
+  searchUsers(q: string): Observable<UserChoice[]> {
+    return this.api.get<UserChoice[]>(`/users?q=${encodeURIComponent(q)}`);
+  }
+
+  issue(request: IssueRequest): Observable<CertificateEntry> {
+    return this.api.post<CertificateEntry>('/certificates', request);
+  }
+
+  revoke(id: string, request: RevokeRequest): Observable<CertificateEntry> {
+    return this.api.post<CertificateEntry>(`/certificates/${id}/revoke`, request);
+  }
+
+  pdf(id: string): Observable<Blob> {
+    return this.http.get(this.api.url(`/certificates/${id}/pdf`), { responseType: 'blob' });
+  }
+
+  credential(id: string): Observable<Blob> {
+    return this.http.get(this.api.url(`/certificates/${id}/credential`), { responseType: 'blob' });
+  }
+
+  /** Public: no login needed (`GET /public/certificates/:code`). */
+  verify(code: string): Observable<CertificateVerification> {
+    return this.api.get<CertificateVerification>(`/public/certificates/${encodeURIComponent(code)}`);
+  }
+}
+
+/** Saves a blob under a file name through a temporary link. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** A pasted verify link or a bare code: the code is the last path segment. */
+export function codeFrom(input: string): string {
+  const trimmed = input.trim();
+  const last = trimmed.split(/[/?#]/).filter(Boolean);
+  const match = trimmed.match(/\/verify\/([A-Za-z0-9_-]+)/);
+  return match ? match[1] : (last[last.length - 1] ?? '');
+}
