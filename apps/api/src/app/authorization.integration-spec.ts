@@ -99,6 +99,12 @@ let fresh: {
   item: (s: Side, n: string, stage: 'draft' | 'review' | 'approved') => Promise<string>;
   certificate: (s: Side) => Promise<{ id: string; code: string }>;
   attempt: (s: Side) => Promise<string>;
+  /** An attempt its learner has submitted. */
+  finishedAttempt: (s: Side) => Promise<string>;
+  /** The signed address of the side's file, as POST /files/:id/link gives it. */
+  fileLink: (s: Side) => Promise<string>;
+  /** The side's certificate as a verifiable credential (compact JWT). */
+  credentialJwt: (s: Side) => Promise<string>;
   enrollment: (s: Side, n: string, userId: string) => Promise<string>;
   refreshToken: () => Promise<string>;
   password: (actor: Actor) => { currentPassword: string; newPassword: string };
@@ -265,6 +271,11 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/v1/items/:id/approve': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
     url: `/api/v1/items/${await fresh.item(c.s, c.n, 'review')}/approve`,
   })),
+  // Sends an item under review back to its author: same reviewers as approve.
+  'POST /api/v1/items/:id/reject': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/items/${await fresh.item(c.s, c.n, 'review')}/reject`,
+    body: { comment: 'Cần sửa phương án nhiễu' },
+  })),
   'POST /api/v1/items/:id/retire': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
     url: `/api/v1/items/${await fresh.item(c.s, c.n, 'approved')}/retire`,
     body: { comment: 'Lỗi thời' },
@@ -308,14 +319,31 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/files/:id': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/files/${c.s.file}`,
   })),
+  // A signed address only for a file the caller may see; the address itself needs no token (the signature is the secret).
+  'POST /api/v1/files/:id/link': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/files/${c.s.file}/link`,
+  })),
+  'GET /api/v1/files/:id/content': open(async (c) => ({ url: await fresh.fileLink(c.s) })),
 
   // catalog: courses and learning
   'POST /api/v1/courses': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: '/api/v1/courses',
     body: { programId: c.s.program, orgUnitId: c.s.province, name: `Lớp ${c.n}`, mode: 'online', startsOn: isoDay(-1), endsOn: isoDay(30), capacity: null, status: 'open' },
   })),
+  // Courses the caller organises or teaches: a list filtered to the caller's subtree and lectures.
+  'GET /api/v1/courses': guarded({ learner: DENIED, lecturer: OK, examiner: DENIED, org_admin: OK, super_admin: OK }, (c) => ({
+    url: `/api/v1/courses?programId=${c.s.program}`,
+  })),
+  // Courses open to self-enrollment whose audience includes the caller: a list of the caller's own.
+  'GET /api/v1/catalog/courses': guarded({ learner: OK, lecturer: OK, examiner: DENIED, org_admin: DENIED, super_admin: OK }, () => ({
+    url: '/api/v1/catalog/courses',
+  })),
   'GET /api/v1/courses/:id': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/courses/${c.s.course}`,
+  })),
+  // Whoever sees the course sees who teaches it.
+  'GET /api/v1/courses/:id/lecturers': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/courses/${c.s.course}/lecturers`,
   })),
   'POST /api/v1/courses/:id/status': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
     url: `/api/v1/courses/${await fresh.course(c.s, c.n)}/status`,
@@ -354,6 +382,9 @@ const ROUTES: Record<string, Rule> = {
     url: `/api/v1/sessions/${c.s.session}/attendance`,
     body: { present: [c.s.learner] },
   })),
+  'GET /api/v1/sessions/:id/attendance': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/sessions/${c.s.session}/attendance`,
+  })),
   // Only for people enrolled in a course using the lesson; "not enrolled" (403) only where the program is visible.
   'POST /api/v1/lessons/:id/complete': guarded({ learner: SCOPED, lecturer: [403, 404], examiner: DENIED, org_admin: DENIED, super_admin: DENIED }, (c) => ({
     url: `/api/v1/lessons/${c.s.lesson}/complete`,
@@ -390,6 +421,42 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/attempts/:id': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
     url: `/api/v1/attempts/${c.s.attempt.id}`,
   })),
+  'GET /api/v1/attempts/:id/matching-choices': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
+    url: `/api/v1/attempts/${c.s.attempt.id}/matching-choices`,
+  })),
+  // The caller's own exams (those of the courses they are enrolled in); another's exam does not exist for them.
+  'GET /api/v1/me/exams': guarded({ learner: OK, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: OK }, () => ({ url: '/api/v1/me/exams' })),
+  'GET /api/v1/me/exams/:id': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
+    url: `/api/v1/me/exams/${c.s.exam}`,
+  })),
+  // Proctors (exam.proctor on the exam's unit) change running exams; elsewhere the attempt or exam does not exist.
+  'POST /api/v1/attempts/:id/extra-time': guarded({ learner: DENIED, lecturer: DENIED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/attempts/${await fresh.attempt(c.s)}/extra-time`,
+    body: { minutes: 5, reason: 'Mất kết nối' },
+  })),
+  'POST /api/v1/attempts/:id/reopen': guarded({ learner: DENIED, lecturer: DENIED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/attempts/${await fresh.finishedAttempt(c.s)}/reopen`,
+    body: { deadline: new Date(Date.now() + 3_600_000).toISOString(), reason: 'Mất điện' },
+  })),
+  'PUT /api/v1/exams/:id/extra-time/:userId': guarded({ learner: DENIED, lecturer: DENIED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/exams/${c.s.exam}/extra-time/${c.s.learner}`,
+    body: { minutes: 15, reason: 'Khuyết tật thị giác' },
+  })),
+
+  // statistics: statistics.read in the exam's (or item's) subtree; elsewhere the exam or item does not exist.
+  'GET /api/v1/statistics/exams': guarded({ learner: DENIED, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({
+    url: '/api/v1/statistics/exams',
+  })),
+  'GET /api/v1/exams/:id/statistics': guarded({ learner: DENIED, lecturer: SCOPED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/exams/${c.s.exam}/statistics`,
+  })),
+  // A fresh exam each time: a second request while one is queued is a 409.
+  'POST /api/v1/exams/:id/statistics': guarded({ learner: DENIED, lecturer: SCOPED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/exams/${await fresh.exam(c.s)}/statistics`,
+  })),
+  'GET /api/v1/items/:id/statistics': guarded({ learner: DENIED, lecturer: SCOPED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/items/${c.s.item}/statistics`,
+  })),
 
   // certification
   'POST /api/v1/certificates': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
@@ -409,6 +476,15 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/certificates/:id/pdf': guarded({ learner: SCOPED, lecturer: HIDDEN, examiner: HIDDEN, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/certificates/${c.s.certificate.id}/pdf`,
   })),
+  'GET /api/v1/certificates/:id/credential': guarded({ learner: SCOPED, lecturer: HIDDEN, examiner: HIDDEN, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/${c.s.certificate.id}/credential`,
+  })),
+  // The caller's own certificates: anyone signed in, never anyone else's.
+  'GET /api/v1/me/certificates': guarded({ learner: OK, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({ url: '/api/v1/me/certificates' })),
+  // The cadre themself, or user.read / certificate.issue on the cadre's unit; to anyone else the cadre does not exist.
+  'GET /api/v1/eligibility': guarded({ learner: SCOPED, lecturer: HIDDEN, examiner: HIDDEN, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/eligibility?userId=${c.s.learner}&title=secretary.commune&on=${isoDay(0)}`,
+  })),
   'POST /api/v1/certificates/:id/revoke': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
     url: `/api/v1/certificates/${(await fresh.certificate(c.s)).id}/revoke`,
     body: { reason: 'issuer_error', decisionNumber: '1/QĐ-TĐTN', decidedOn: isoDay(0) },
@@ -420,6 +496,12 @@ const ROUTES: Record<string, Rule> = {
   // Public verification: anyone, for any certificate (the code is the secret).
   'GET /verify/:code': open((c) => ({ url: `/verify/${c.s.certificate.code}` })),
   'GET /api/v1/public/certificates/:code': open((c) => ({ url: `/api/v1/public/certificates/${c.s.certificate.code}` })),
+  // Verifiable credentials: public by design (keys, issuer profiles, status lists, the credential by its code).
+  'GET /api/v1/public/credentials/keys': open(() => ({ url: '/api/v1/public/credentials/keys' })),
+  'GET /api/v1/public/credentials/issuers/:id': open((c) => ({ url: `/api/v1/public/credentials/issuers/${c.s.province}` })),
+  'GET /api/v1/public/credentials/status/:list': open(() => ({ url: '/api/v1/public/credentials/status/0' })),
+  'GET /api/v1/public/credentials/:code': open((c) => ({ url: `/api/v1/public/credentials/${c.s.certificate.code}` })),
+  'POST /api/v1/public/credentials/verify': open(async (c) => ({ url: '/api/v1/public/credentials/verify', body: { credential: await fresh.credentialJwt(c.s) } })),
 };
 
 function examBody(s: Side) {
@@ -637,6 +719,13 @@ describe('authorization of every route of the api', () => {
         return { id: cert.id, code: cert.code };
       },
       attempt: async (s) => (await call<{ attemptId: string }>('POST', `/api/v1/exams/${await fresh.exam(s)}/attempts`, undefined, s.learnerToken)).attemptId,
+      finishedAttempt: async (s) => {
+        const attempt = await fresh.attempt(s);
+        await call('POST', `/api/v1/attempts/${attempt}/submit`, undefined, s.learnerToken);
+        return attempt;
+      },
+      fileLink: async (s) => `/api/v1${(await call<{ path: string }>('POST', `/api/v1/files/${s.file}/link`)).path}`,
+      credentialJwt: async (s) => (await call<{ jwt: string }>('GET', `/api/v1/public/credentials/${s.certificate.code}`, undefined, undefined)).jwt,
       enrollment: async (_s, course, userId) => {
         await call('POST', `/api/v1/courses/${course}/enrollments`, { userIds: [userId] });
         return course;
