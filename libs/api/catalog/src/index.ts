@@ -11,3 +11,4 @@ export * from './lib/services/sanitize';
 export * from './lib/storage/file-storage';
 export * from './lib/services/course-directory.service';
 export * from './lib/services/file-links';
+export * from './lib/services/course-succession';

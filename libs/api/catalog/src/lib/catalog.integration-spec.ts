@@ -353,4 +353,66 @@ describe('catalog against PostgreSQL', () => {
       expect(page.body.modules).toHaveLength(8);
     });
   });
+
+  describe('org-unit successions', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const newUnit = async (code: string, name: string) => {
+      const res = await req('POST', '/api/v1/org-units', 'admin.hanoi', { parentId: units['HNI'], code, name, type: 'commune' });
+      expect(res.status).toBe(201);
+      units[code] = res.body.id;
+    };
+    const organiserOf = async (courseId: string) => {
+      const [row] = await t.db.query(`SELECT o.code FROM courses c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = $1`, [courseId]);
+      return row.code;
+    };
+    const auditAfter = async (action: string, entityId: string) => {
+      const [row] = await t.db.query(`SELECT after FROM audit_log WHERE action = $1 AND entity_id = $2`, [action, entityId]);
+      return row.after;
+    };
+
+    it('moves the draft, open and running courses of three merged communes to the successor; a closed course stays with its enrollments', async () => {
+      const programId = (await newProgram('HN-SAPNHAP')).body.id;
+      for (const n of [1, 2, 3]) await newUnit(`HNI-SN${n}`, `Đoàn xã Sáp Nhập ${n}`);
+      const draft = await newCourse(programId, { name: 'Lớp nháp', status: 'draft' }, 'admin.hanoi', 'HNI-SN1');
+      const open = await newCourse(programId, { name: 'Lớp mở' }, 'admin.hanoi', 'HNI-SN2');
+      const running = await newCourse(programId, { name: 'Lớp đang học' }, 'admin.hanoi', 'HNI-SN3');
+      await t.db.query(`UPDATE courses SET status = 'running' WHERE id = $1`, [running.id]);
+      const closed = await newCourse(programId, { name: 'Lớp đã xong' }, 'admin.hanoi', 'HNI-SN1');
+      const [learnerId] = await makeLearners(1, 'HNI-SN1', 'sapnhap');
+      expect((await req('POST', `/api/v1/courses/${closed.id}/enrollments`, 'admin.hanoi', { userIds: [learnerId] })).status).toBe(201);
+      await t.db.query(`UPDATE courses SET status = 'closed' WHERE id = $1`, [closed.id]);
+      const neighbour = await newCourse(programId, { name: 'Lớp bên cạnh' }, 'admin.hanoi', 'HNI-HOANKIEM');
+
+      const res = await req('POST', '/api/v1/org-units/merge', 'admin.hanoi', {
+        sourceIds: [units['HNI-SN1'], units['HNI-SN2'], units['HNI-SN3']],
+        successor: { parentId: units['HNI'], code: 'HNI-SNMOI', name: 'Đoàn xã Sáp Nhập Mới', type: 'commune' },
+        effectiveOn: today,
+      });
+      expect(res.status).toBe(200);
+      const successor = res.body.successor.id;
+      for (const c of [draft, open, running]) expect(await organiserOf(c.id)).toBe('HNI-SNMOI');
+      expect(await organiserOf(closed.id)).toBe('HNI-SN1');
+      expect(await organiserOf(neighbour.id)).toBe('HNI-HOANKIEM');
+      const enrollments = await t.db.query(`SELECT user_id FROM enrollments WHERE course_id = $1`, [closed.id]);
+      expect(enrollments.map((e: Body) => e.user_id)).toEqual([learnerId]);
+      expect(await auditAfter('org_unit.merge', successor)).toMatchObject({ movedCourses: 3, movedUsers: 1 });
+    });
+
+    it("moves a split unit's open courses to the first successor listed, and leaves its closed ones", async () => {
+      const programId = (await newProgram('HN-CHIATACH')).body.id;
+      await newUnit('HNI-CT', 'Đoàn phường Chia Tách');
+      const open = await newCourse(programId, { name: 'Lớp mở' }, 'admin.hanoi', 'HNI-CT');
+      const closed = await newCourse(programId, { name: 'Lớp đã xong' }, 'admin.hanoi', 'HNI-CT');
+      await t.db.query(`UPDATE courses SET status = 'closed' WHERE id = $1`, [closed.id]);
+
+      const res = await req('POST', `/api/v1/org-units/${units['HNI-CT']}/split`, 'admin.hanoi', {
+        successors: [{ parentId: units['HNI'], code: 'HNI-CT-A', name: 'Đoàn phường Chia Tách A', type: 'commune' }, { id: units['HNI-HOANKIEM'] }],
+        effectiveOn: today,
+      });
+      expect(res.status).toBe(200);
+      expect(await organiserOf(open.id)).toBe('HNI-CT-A');
+      expect(await organiserOf(closed.id)).toBe('HNI-CT');
+      expect(await auditAfter('org_unit.split', units['HNI-CT'])).toMatchObject({ movedCourses: 1 });
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { IdentityModule } from '@boiduong/api-identity';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoursesController } from './controllers/courses.controller';
@@ -8,6 +9,7 @@ import { AssessmentResults, EXAM_RESULTS, NoAssessments } from './services/asses
 import { CatalogDemoData } from './services/demo-data.service';
 import { CompletionService } from './services/completion.service';
 import { CourseDirectoryService } from './services/course-directory.service';
+import { CourseSuccession } from './services/course-succession';
 import { FileLinks } from './services/file-links';
 import { CoursesService } from './services/courses.service';
 import { LearningService } from './services/learning.service';
@@ -15,7 +17,8 @@ import { ProgramsService } from './services/programs.service';
 import { FileStorage, LocalDiskStorage } from './storage/file-storage';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(CATALOG_ENTITIES)],
+  // IdentityModule for OrgUnitSuccessions, with which CourseSuccession registers.
+  imports: [IdentityModule, TypeOrmModule.forFeature(CATALOG_ENTITIES)],
   controllers: [ProgramsController, CoursesController, DirectoryController],
   providers: [
     ProgramsService,
@@ -23,6 +26,7 @@ import { FileStorage, LocalDiskStorage } from './storage/file-storage';
     LearningService,
     CompletionService,
     CourseDirectoryService,
+    CourseSuccession,
     FileLinks,
     CatalogDemoData,
     { provide: FileStorage, useClass: LocalDiskStorage },

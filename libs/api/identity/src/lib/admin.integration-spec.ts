@@ -2,9 +2,11 @@ import { validateEnvironment } from '@boiduong/api-core';
 import { createTestApp, type TestApp } from '@boiduong/api-testing';
 import { CADRE_IMPORT_HEADERS, ORG_UNIT_IMPORT_HEADERS, type ImportResult, type ImportRowError, type LoginResponse, type OrgUnitSummary, type UserDetail } from '@boiduong/shared-contracts';
 import { Workbook } from 'exceljs';
+import type { EntityManager } from 'typeorm';
 import { IdentityModule } from './identity.module';
 import { BootstrapService, DEMO_PASSWORD } from './services/bootstrap.service';
 import { loginLimitsOf } from './services/login-rate-limiter';
+import { OrgUnitSuccessionParticipant, OrgUnitSuccessions, type OrgUnitSuccessionChange } from './services/org-unit-successions';
 import { containsSql } from './services/search';
 import { visibleSql } from './services/visibility';
 
@@ -264,6 +266,50 @@ describe('identity administration against PostgreSQL', () => {
       expect(placed.status).toBe(200);
       expect(placed.body.orgUnitId).toBe(unit('HNI-TACH-A'));
       await expectTreeConsistent();
+    });
+
+    it('hands each merge to the registered participants in its transaction, and rolls everything back when one fails', async () => {
+      await createUnit(hanoi, 'HNI', 'HNI-HUY1', 'Đoàn xã Hủy Một');
+      await createUnit(hanoi, 'HNI', 'HNI-HUY2', 'Đoàn xã Hủy Hai');
+      await createUser(hanoi, 'HNI-HUY1', 'canbo.huy', 'Cán bộ Hủy', { roles: [{ role: 'org_admin', orgUnitId: unit('HNI-HUY1') }] });
+      const registry = t.app.get(OrgUnitSuccessions);
+      const seen: OrgUnitSuccessionChange[] = [];
+      class Failing extends OrgUnitSuccessionParticipant {
+        readonly auditKey = 'movedThings';
+        async onUnitsSucceeded(m: EntityManager, change: OrgUnitSuccessionChange): Promise<number> {
+          seen.push(change);
+          // Writes of its own first, so the rollback must undo them too.
+          await m.query(`UPDATE org_units SET name = 'đã đổi' WHERE id = ANY($1::uuid[])`, [change.closedUnitIds]);
+          throw new Error('participant failed');
+        }
+      }
+      expect(() => registry.register(Object.assign(new Failing(), { auditKey: 'movedGrants' as const }))).toThrow(/already taken/);
+      const unregister = registry.register(new Failing());
+      const body = {
+        sourceIds: [unit('HNI-HUY1'), unit('HNI-HUY2')],
+        successor: { parentId: unit('HNI'), code: 'HNI-HUYMOI', name: 'Đoàn xã Không Thành', type: 'commune' },
+        effectiveOn: today,
+      };
+      try {
+        const failed = await t.request('POST', '/api/v1/org-units/merge', { token: hanoi, body });
+        expect(failed.status).toBe(500);
+      } finally {
+        unregister();
+      }
+      expect(seen).toEqual([{ kind: 'merge', closedUnitIds: [unit('HNI-HUY1'), unit('HNI-HUY2')], successorId: expect.any(String), on: today }]);
+      const units = await t.db.query(`SELECT code, name, valid_to FROM org_units WHERE code LIKE 'HNI-HUY%' ORDER BY code`);
+      expect(units).toEqual([
+        { code: 'HNI-HUY1', name: 'Đoàn xã Hủy Một', valid_to: null },
+        { code: 'HNI-HUY2', name: 'Đoàn xã Hủy Hai', valid_to: null },
+      ]);
+      const [person] = await t.db.query(
+        `SELECT o.code AS unit, (SELECT o2.code FROM role_grants g JOIN org_units o2 ON o2.id = g.org_unit_id WHERE g.user_id = u.id) AS grant_unit
+           FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'canbo.huy'`,
+      );
+      expect(person).toEqual({ unit: 'HNI-HUY1', grant_unit: 'HNI-HUY1' });
+      expect(await t.db.query(`SELECT 1 FROM org_unit_successions s JOIN org_units o ON o.id = s.predecessor_id WHERE o.code LIKE 'HNI-HUY%'`)).toEqual([]);
+      expect(await t.db.query(`SELECT 1 FROM org_units WHERE code = 'HNI-HUYMOI'`)).toEqual([]);
+      expect(await t.db.query(`SELECT 1 FROM audit_log WHERE after::text LIKE '%HNI-HUYMOI%'`)).toEqual([]);
     });
 
     it('moves a unit with its subtree, rewriting paths and heir paths, and refuses cycles', async () => {

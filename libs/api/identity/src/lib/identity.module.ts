@@ -13,6 +13,7 @@ import { CadreImportService } from './services/cadre-import.service';
 import { LoginRateLimiter } from './services/login-rate-limiter';
 import { OrgUnitImportService } from './services/org-unit-import.service';
 import { OrgTreeService } from './services/org-tree.service';
+import { OrgUnitSuccessions } from './services/org-unit-successions';
 import { OrgUnitsService } from './services/org-units.service';
 import { PasswordHasher } from './services/password-hasher';
 import { SessionsService } from './services/sessions.service';
@@ -21,7 +22,7 @@ import { UsersService } from './services/users.service';
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
   controllers: [AuditController, AuthController, ImportsController, OrgUnitsController, UsersController],
-  providers: [AuditService, AuthService, CadreImportService, OrgUnitImportService, LoginRateLimiter, OrgTreeService, BootstrapService, OrgUnitsService, PasswordHasher, SessionsService, UsersService],
-  exports: [AuditService, AuthService, CadreImportService, LoginRateLimiter, OrgTreeService, BootstrapService, OrgUnitsService, SessionsService, UsersService],
+  providers: [AuditService, AuthService, CadreImportService, OrgUnitImportService, LoginRateLimiter, OrgTreeService, OrgUnitSuccessions, BootstrapService, OrgUnitsService, PasswordHasher, SessionsService, UsersService],
+  exports: [AuditService, AuthService, CadreImportService, LoginRateLimiter, OrgTreeService, OrgUnitSuccessions, BootstrapService, OrgUnitsService, SessionsService, UsersService],
 })
 export class IdentityModule {}

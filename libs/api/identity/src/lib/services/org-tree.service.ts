@@ -7,6 +7,7 @@ import type { MergeOrgUnitsDto, SplitOrgUnitDto, SuccessorDto } from '../dto/org
 import { OrgUnit, OrgUnitSuccession, pathLabel } from '../entities';
 import { IdentityErrors } from '../identity.errors';
 import { AuditService } from './audit.service';
+import { OrgUnitSuccessions } from './org-unit-successions';
 import { OrgUnitsService, toSummary } from './org-units.service';
 import { TREE_LOCK, canSee } from './visibility';
 
@@ -36,6 +37,7 @@ export class OrgTreeService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
+    private readonly successions: OrgUnitSuccessions,
   ) {}
 
   async move(principal: Principal, id: string, parentId: string): Promise<OrgUnitSummary> {
@@ -86,6 +88,8 @@ export class OrgTreeService {
       const movedUsers = rowCount(moved);
       const movedGrants = await this.moveGrants(m, ids, successor.id);
       await this.close(m, sources, [successor], 'merge', dto.effectiveOn);
+      // Other contexts' open work (courses…) follows in this same transaction: all or nothing.
+      const movedElsewhere = await this.successions.notify(m, { kind: 'merge', closedUnitIds: ids, successorId: successor.id, on: dto.effectiveOn });
       const closed = await m.findBy(OrgUnit, { id: In(ids) });
       const result: MergeResult = {
         successor: toSummary(successor),
@@ -99,7 +103,7 @@ export class OrgTreeService {
         entityId: successor.id,
         unit: successor,
         before: { sources: sources.map(toSummary) },
-        after: { ...result, movedGrants, effectiveOn: dto.effectiveOn },
+        after: { ...result, movedGrants, ...movedElsewhere, effectiveOn: dto.effectiveOn },
       });
       return result;
     });
@@ -153,6 +157,8 @@ export class OrgTreeService {
       // Roles held on the split unit go to the first successor listed (the primary one).
       const movedGrants = await this.moveGrants(m, [source.id], successors[0].id);
       await this.close(m, [source], successors, 'split', dto.effectiveOn);
+      // Open work elsewhere follows the grants' rule: to the first successor, in this transaction.
+      const movedElsewhere = await this.successions.notify(m, { kind: 'split', closedUnitIds: [source.id], successorId: successors[0].id, on: dto.effectiveOn });
       const fresh = await m.findBy(OrgUnit, { id: In(successors.map((s) => s.id)) });
       const byId = new Map(fresh.map((u) => [u.id, u]));
       const result: SplitResult = {
@@ -168,7 +174,7 @@ export class OrgTreeService {
         entityId: source.id,
         unit: source,
         before: toSummary(source),
-        after: { ...result, movedGrants, effectiveOn: dto.effectiveOn },
+        after: { ...result, movedGrants, ...movedElsewhere, effectiveOn: dto.effectiveOn },
       });
       return result;
     });
