@@ -38,7 +38,7 @@ export const VI = {
     errors: { network: 'Không kết nối được máy chủ.', unexpected: 'Đã có lỗi xảy ra.' },
     units: { add: 'Thêm đơn vị', created: 'Đã tạo đơn vị {{name}} ({{code}}).', under: 'thuộc {{name}}', noChildren: 'Chưa có đơn vị trực thuộc.', noMatch: 'Không có đơn vị nào phù hợp.', required: { code: 'Vui lòng nhập mã đơn vị.' } },
     users: { empty: 'Không có người dùng nào phù hợp.', required: { fullName: 'Vui lòng nhập họ và tên.' } },
-    import: { summary: 'Thêm mới {{created}}, cập nhật {{updated}}, bỏ qua {{skipped}}.' },
+    import: { summary: 'Thêm mới {{created}}, đã có {{unchanged}}, bỏ qua {{skipped}}.' },
     employments: { part_time: 'Bán chuyên trách' },
     genders: { female: 'Nữ' },
   },

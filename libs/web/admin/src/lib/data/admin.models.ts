@@ -51,9 +51,8 @@ export interface CreateUserRequest {
 
 export interface CadreImportResult {
   created: number;
-  updated: number;
   /** Rows already in the tree or the people list, left as they are (a repeated file). */
-  unchanged?: number;
+  unchanged: number;
   skipped: number;
   errors: ImportRowError[];
 }

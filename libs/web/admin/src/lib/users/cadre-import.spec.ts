@@ -40,9 +40,9 @@ describe('CadreImport', () => {
     const body = req.request.body as FormData;
     expect(body).toBeInstanceOf(FormData);
     expect((body.get('file') as File).name).toBe('can-bo.csv');
-    req.flush({ created: 3, updated: 1, skipped: 1, errors: [{ row: 5, message: 'Thiếu họ và tên' }] });
+    req.flush({ created: 3, unchanged: 1, skipped: 1, errors: [{ row: 5, message: 'Thiếu họ và tên' }] });
     await t.fixture.whenStable();
-    expect(t.text('import-result')).toBe('Thêm mới 3, cập nhật 1, bỏ qua 1.');
+    expect(t.text('import-result')).toBe('Thêm mới 3, đã có 1, bỏ qua 1.');
     const cells = [...(t.byId('import-error-row')?.querySelectorAll('td') ?? [])].map((td) => td.textContent?.trim());
     expect(cells).toEqual(['5', 'Thiếu họ và tên']);
     expect(t.imported).toHaveBeenCalled();
