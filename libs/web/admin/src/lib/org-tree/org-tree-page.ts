@@ -10,7 +10,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { debounceTime, distinctUntilChanged, of } from 'rxjs';
 import { failureOf, type Failure } from '../data/failure';
 import { OrgUnitsService, visibleRoots } from '../data/org-units.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { CadreImport } from '../users/cadre-import';
 import { OrgUnitForm } from './org-unit-form';
 

@@ -18,7 +18,7 @@ import { CREATABLE_ORG_UNIT_TYPES, type OrgUnitSummary, type OrgUnitType } from 
 import { TranslatePipe } from '@ngx-translate/core';
 import { failureOf, type Failure } from '../data/failure';
 import { OrgUnitsService } from '../data/org-units.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 /** The usual type of a new unit under a parent of this type (the API enforces the real rules). */
 const CHILD_TYPE: Record<OrgUnitType, OrgUnitType> = {

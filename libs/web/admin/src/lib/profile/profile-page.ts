@@ -7,7 +7,7 @@ import { SessionStore } from '@boiduong/web-core';
 import { TranslatePipe } from '@ngx-translate/core';
 import { failureOf, type Failure } from '../data/failure';
 import { UsersService } from '../data/users.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { MIN_PASSWORD_LENGTH } from '../users/user-form';
 
 function passwordsAgree(group: AbstractControl): ValidationErrors | null {

@@ -7,7 +7,7 @@ import { catchError, of } from 'rxjs';
 import { failureOf } from '../data/failure';
 import { OrgUnitsService } from '../data/org-units.service';
 import { UsersService } from '../data/users.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 @Component({
   selector: 'bd-user-detail-page',

@@ -6,7 +6,7 @@ import type { CadreImportResult, ImportRowError } from '../data/admin.models';
 import { failureOf, type Failure } from '../data/failure';
 import { OrgUnitsService } from '../data/org-units.service';
 import { UsersService } from '../data/users.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 export const IMPORT_ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 

@@ -30,7 +30,7 @@ import {
 } from '../data/admin.models';
 import { failureOf, type Failure } from '../data/failure';
 import { UsersService } from '../data/users.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 export const USERNAME_PATTERN = /^[a-zA-Z0-9._@-]{3,64}$/;
 export const MIN_PASSWORD_LENGTH = 10;

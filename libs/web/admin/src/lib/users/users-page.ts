@@ -12,7 +12,7 @@ import type { UserDetail } from '../data/admin.models';
 import { failureOf } from '../data/failure';
 import { OrgUnitsService } from '../data/org-units.service';
 import { UsersService } from '../data/users.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { CadreImport } from './cadre-import';
 import { UserForm } from './user-form';
 

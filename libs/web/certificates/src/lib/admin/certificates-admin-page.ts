@@ -8,7 +8,7 @@ import { REVOCATION_REASONS, type CertificateEntry, type OrgUnitSummary, type Re
 import { TranslatePipe } from '@ngx-translate/core';
 import { CertificatesService } from '../data/certificates.service';
 import { failureOf, type Failure } from '../data/failure';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { CertificateStatusLabel } from '../ui/status-label';
 import { IssueForm } from './issue-form';
 

@@ -10,7 +10,7 @@ import { LanguageService } from '@boiduong/web-core';
 import { TranslatePipe } from '@ngx-translate/core';
 import { CertificatesService, type IssueRequest, type UserChoice } from '../data/certificates.service';
 import { failureOf, type Failure } from '../data/failure';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

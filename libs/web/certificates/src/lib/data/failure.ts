@@ -1,9 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { ErrorBody } from '@boiduong/shared-contracts';
-import { isNetworkError, readErrorBody } from '@boiduong/web-core';
+import { isNetworkError, readErrorBody, type Failure } from '@boiduong/web-core';
 
-/** Either the API's own bilingual message, or one of ours when the API sent no usable body. */
-export type Failure = { kind: 'api'; status: number; body: ErrorBody } | { kind: 'local'; key: string };
+export type { Failure };
 
 export function failureOf(error: unknown): Failure {
   const body = readErrorBody(error);

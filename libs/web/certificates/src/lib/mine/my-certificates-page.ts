@@ -5,7 +5,7 @@ import type { CertificateEntry } from '@boiduong/shared-contracts';
 import { TranslatePipe } from '@ngx-translate/core';
 import { CertificatesService, saveBlob } from '../data/certificates.service';
 import { failureOf, type Failure } from '../data/failure';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { QrCode } from '../ui/qr-code';
 import { CertificateStatusLabel } from '../ui/status-label';
 

@@ -10,7 +10,7 @@ import { LanguageSwitch } from '@boiduong/web-shared-ui';
 import { TranslatePipe } from '@ngx-translate/core';
 import { CertificatesService, codeFrom } from '../data/certificates.service';
 import { failureOf, type Failure } from '../data/failure';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { CertificateStatusLabel } from '../ui/status-label';
 
 /**

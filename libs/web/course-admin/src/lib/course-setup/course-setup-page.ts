@@ -13,7 +13,7 @@ import { CourseAdminService } from '../data/course-admin.service';
 import { type Failure, failureOf } from '../data/failure';
 import { localToIso } from '../courses/courses-page';
 import { formatDateTime, formatDay } from '../ui/dates';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 type PickFor = 'learners' | 'lecturers';
 

@@ -11,7 +11,7 @@ import { of } from 'rxjs';
 import { CourseAdminService } from '../data/course-admin.service';
 import { type Failure, failureOf } from '../data/failure';
 import { formatDay } from '../ui/dates';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 /** `datetime-local` text (the organiser's own time) as the instant the API stores. */
 export function localToIso(value: string): string | undefined {

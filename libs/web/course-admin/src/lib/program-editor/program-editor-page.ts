@@ -10,7 +10,7 @@ import { type Observable, of, switchMap } from 'rxjs';
 import type { CreateLessonRequest, Lesson, ProgramModule, UploadedFile } from '../data/course-admin.models';
 import { CourseAdminService } from '../data/course-admin.service';
 import { type Failure, failureOf } from '../data/failure';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { RichTextEditor } from '../ui/rich-text-editor';
 
 /**

@@ -9,7 +9,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { debounceTime } from 'rxjs';
 import { CourseAdminService } from '../data/course-admin.service';
 import { type Failure, failureOf } from '../data/failure';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 /** Programs the organiser can see, and a form for a new one (owned by the central Union or a province). */
 @Component({

@@ -7,7 +7,7 @@ import { type Failure, failureOf } from '../data/failure';
 import type { CatalogCourse } from '../data/learning.models';
 import { LearningService } from '../data/learning.service';
 import { formatDay } from '../ui/dates';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 /** Courses the learner may join by themselves; joining puts them in, or on the waitlist when full. */
 @Component({

@@ -8,7 +8,7 @@ import { failureOf } from '../data/failure';
 import type { LessonWithProgress } from '../data/learning.models';
 import { LearningService } from '../data/learning.service';
 import { formatDateTime, formatDay } from '../ui/dates';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { ProgressMeter } from '../ui/progress-meter';
 
 /** One course as its learner sees it: progress, modules with their lessons, and in-person sessions. */

@@ -6,7 +6,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { type Failure, failureOf } from '../data/failure';
 import type { FileLink, LessonWithProgress, MyCourseDetail } from '../data/learning.models';
 import { LearningService } from '../data/learning.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { ProgressMeter } from '../ui/progress-meter';
 
 /** A watched share is sent each time it grows by this much, so a flaky link carries few requests. */

@@ -6,7 +6,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { failureOf } from '../data/failure';
 import { LearningService } from '../data/learning.service';
 import { formatDay } from '../ui/dates';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { ProgressMeter } from '../ui/progress-meter';
 
 /** The learner's courses: enrolled first with their progress, then waitlisted ones. */

@@ -7,7 +7,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { failureOf } from '../data/failure';
 import { formatStat } from '../data/format';
 import { StatisticsService } from '../data/statistics.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 /** Exams of the user's subtrees with their latest statistics, newest close first. */
 @Component({

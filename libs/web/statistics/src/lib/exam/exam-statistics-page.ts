@@ -12,7 +12,7 @@ import { histogramOptions } from '../charts/chart-options';
 import { failureOf, type Failure } from '../data/failure';
 import { formatStat } from '../data/format';
 import { StatisticsService } from '../data/statistics.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 export type ItemSortKey = 'order' | 'responses' | 'facility' | 'discriminationIndex' | 'pointBiserial' | 'irtA' | 'flags';
 

@@ -9,7 +9,7 @@ import { distractorOptions, iccOptions } from '../charts/chart-options';
 import { failureOf } from '../data/failure';
 import { formatStat } from '../data/format';
 import { StatisticsService } from '../data/statistics.service';
-import { FailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 /** One item version within an exam: its numbers, flags, characteristic curve and distractors. */
 @Component({

@@ -1,9 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { LanguageService } from '@boiduong/web-core';
+import type { ErrorBody } from '@boiduong/shared-contracts';
+import { LanguageService } from '../i18n/language.service';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { Failure } from '../data/failure';
 
-/** Shows a failure in the current language, and follows a language switch. */
+/** Either the API's own bilingual message, or a translation key of the feature when the API sent no usable body. */
+export type Failure = { kind: 'api'; status: number; body: ErrorBody } | { kind: 'local'; key: string };
+
+/** Shows a failure in the current language, and follows a language switch. Shared by the feature screens. */
 @Component({
   selector: 'bd-failure-message',
   imports: [TranslatePipe],
