@@ -14,3 +14,4 @@ export * from './lib/i18n/provide-i18n';
 export * from './lib/provide-web-core';
 export * from './lib/i18n/translated-title.strategy';
 export * from './lib/errors/failure-message';
+export * from './lib/errors/to-failure';

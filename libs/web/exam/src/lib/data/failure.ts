@@ -1,14 +1,6 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import type { ErrorBody } from '@boiduong/shared-contracts';
-import { isNetworkError, readErrorBody } from '@boiduong/web-core';
+import { toFailure, type Failure } from '@boiduong/web-core';
 
-/** Either the API's own bilingual message, or one of ours when the API sent no usable body. */
-export type Failure = { kind: 'api'; status: number; body: ErrorBody } | { kind: 'local'; key: string };
+export type { Failure };
 
-export function failureOf(error: unknown): Failure {
-  const body = readErrorBody(error);
-  if (body) return { kind: 'api', status: error instanceof HttpErrorResponse ? error.status : 0, body };
-  if (isNetworkError(error)) return { kind: 'local', key: 'exam.errors.network' };
-  if (error instanceof HttpErrorResponse && error.status === 404) return { kind: 'local', key: 'exam.errors.notFound' };
-  return { kind: 'local', key: 'exam.errors.unexpected' };
-}
+/** Failures of this feature, worded under the `exam.errors` keys. */
+export const failureOf = (error: unknown): Failure => toFailure(error, 'exam');

@@ -1,12 +1,6 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import { isNetworkError, readErrorBody, type Failure } from '@boiduong/web-core';
+import { toFailure, type Failure } from '@boiduong/web-core';
 
 export type { Failure };
 
-export function failureOf(error: unknown): Failure {
-  const body = readErrorBody(error);
-  if (body) return { kind: 'api', status: error instanceof HttpErrorResponse ? error.status : 0, body };
-  if (isNetworkError(error)) return { kind: 'local', key: 'statistics.errors.network' };
-  if (error instanceof HttpErrorResponse && error.status === 404) return { kind: 'local', key: 'statistics.errors.notFound' };
-  return { kind: 'local', key: 'statistics.errors.unexpected' };
-}
+/** Failures of this feature, worded under the `statistics.errors` keys. */
+export const failureOf = (error: unknown): Failure => toFailure(error, 'statistics');
