@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, input, 
 import { MatButtonModule } from '@angular/material/button';
 import { LanguageService, readErrorBody } from '@boiduong/web-core';
 import { TranslatePipe } from '@ngx-translate/core';
+import { FilePicker } from '@boiduong/web-shared-ui';
 import type { CadreImportResult, ImportRowError } from '../data/admin.models';
 import { failureOf, type Failure } from '../data/failure';
 import { OrgUnitsService } from '../data/org-units.service';
@@ -35,7 +36,7 @@ export function rowErrorsOf(details: unknown): ImportRowError[] {
 
 @Component({
   selector: 'bd-cadre-import',
-  imports: [MatButtonModule, TranslatePipe, FailureMessage],
+  imports: [MatButtonModule, TranslatePipe, FailureMessage, FilePicker],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './cadre-import.html',
   styleUrl: './cadre-import.css',
@@ -69,9 +70,8 @@ export class CadreImport {
     return rows.map((e) => ({ row: e.row, message: typeof e.message === 'string' ? e.message : e.message[lang] }));
   });
 
-  protected choose(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    this.file.set(input.files?.[0] ?? null);
+  protected choose(file: File | null): void {
+    this.file.set(file);
     this.result.set(null);
     this.failure.set(null);
     this.rejectedRows.set([]);

@@ -5,6 +5,7 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import type { ImportReport, ItemImportFormat } from '@boiduong/shared-contracts';
 import { TranslatePipe } from '@ngx-translate/core';
+import { FilePicker } from '@boiduong/web-shared-ui';
 import { failureOf, type Failure } from '../data/failure';
 import { ItemsService } from '../data/items.service';
 import { formatOfFile, IMPORT_FORMATS } from '../data/labels';
@@ -19,7 +20,7 @@ export const IMPORT_ACCEPT = '.gift,.txt,.xml,.xlsx,text/plain,application/xml,t
  */
 @Component({
   selector: 'bd-import-page',
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage],
+  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage, FilePicker],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './import-page.html',
   styleUrl: './import-page.css',
@@ -42,8 +43,7 @@ export class ImportPage {
   });
   protected readonly canImport = computed(() => !!this.preview() && !this.result() && this.toWrite() > 0 && !this.busy());
 
-  protected choose(event: Event): void {
-    const file = (event.target as HTMLInputElement).files?.[0] ?? null;
+  protected choose(file: File | null): void {
     this.file.set(file);
     const guessed = file ? formatOfFile(file.name) : null;
     if (guessed) this.format.set(guessed);
