@@ -23,7 +23,7 @@ function passwordsAgree(group: AbstractControl): ValidationErrors | null {
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './profile-page.html',
-  styleUrl: './profile-page.css',
+  styleUrls: ['../ui/person-details.css', './profile-page.css'],
 })
 export class ProfilePage {
   private readonly users = inject(UsersService);

@@ -14,7 +14,7 @@ import { FailureMessage } from '@boiduong/web-core';
   imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './user-detail-page.html',
-  styleUrl: './user-detail-page.css',
+  styleUrls: ['../ui/person-details.css', './user-detail-page.css'],
 })
 export class UserDetailPage {
   private readonly usersService = inject(UsersService);
