@@ -95,7 +95,7 @@ let fresh: {
   module: (s: Side) => Promise<string>;
   user: (s: Side, n: string) => Promise<string>;
   course: (s: Side, n: string) => Promise<string>;
-  exam: (s: Side) => Promise<string>;
+  exam: (s: Side, overrides?: Record<string, unknown>) => Promise<string>;
   item: (s: Side, n: string, stage: 'draft' | 'review' | 'approved') => Promise<string>;
   certificate: (s: Side) => Promise<{ id: string; code: string }>;
   attempt: (s: Side) => Promise<string>;
@@ -403,6 +403,17 @@ const ROUTES: Record<string, Rule> = {
     url: '/api/v1/exams',
     body: examBody(c.s),
   })),
+  'GET /api/v1/exams/:id': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/exams/${c.s.exam}`,
+  })),
+  // Settings change only before the window opens: each call edits an exam of its own that opens tomorrow.
+  'PATCH /api/v1/exams/:id': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/exams/${await fresh.exam(c.s, { opensAt: new Date(Date.now() + 86_400_000).toISOString(), closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString() })}`,
+    body: { title: 'Kiểm tra giữa khóa' },
+  })),
+  'POST /api/v1/exams/:id/release-results': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/exams/${await fresh.exam(c.s, { resultRelease: 'manual' })}/release-results`,
+  })),
   'GET /api/v1/exams/:id/results': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/exams/${c.s.exam}/results`,
   })),
@@ -420,6 +431,9 @@ const ROUTES: Record<string, Rule> = {
   })),
   'GET /api/v1/attempts/:id': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
     url: `/api/v1/attempts/${c.s.attempt.id}`,
+  })),
+  'GET /api/v1/attempts/:id/review': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, async (c) => ({
+    url: `/api/v1/attempts/${await fresh.finishedAttempt(c.s)}/review`,
   })),
   'GET /api/v1/attempts/:id/matching-choices': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
     url: `/api/v1/attempts/${c.s.attempt.id}/matching-choices`,
@@ -504,7 +518,7 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/v1/public/credentials/verify': open(async (c) => ({ url: '/api/v1/public/credentials/verify', body: { credential: await fresh.credentialJwt(c.s) } })),
 };
 
-function examBody(s: Side) {
+function examBody(s: Side, overrides: Record<string, unknown> = {}) {
   return {
     courseId: s.course,
     title: 'Kiểm tra',
@@ -514,6 +528,7 @@ function examBody(s: Side) {
     closesAt: new Date(Date.now() + 6 * 3_600_000).toISOString(),
     maxAttempts: 50,
     passMark: 50,
+    ...overrides,
   };
 }
 
@@ -707,7 +722,7 @@ describe('authorization of every route of the api', () => {
           })
         ).id,
       module: async (s) => (await call<{ id: string }>('POST', `/api/v1/programs/${s.program}/modules`, { title: 'Chuyên đề thêm' })).id,
-      exam: async (s) => (await call<{ id: string }>('POST', '/api/v1/exams', examBody(s))).id,
+      exam: async (s, overrides) => (await call<{ id: string }>('POST', '/api/v1/exams', examBody(s, overrides))).id,
       item: async (s, n, stage) => {
         const item = await call<{ id: string }>('POST', '/api/v1/items', itemBody(`Câu hỏi ${n} về lịch sử Đoàn TNCS Hồ Chí Minh?`, s.topic, s.province), s.authorToken);
         if (stage !== 'draft') await call('POST', `/api/v1/items/${item.id}/submit-review`, undefined, s.authorToken);

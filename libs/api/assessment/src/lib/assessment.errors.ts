@@ -15,6 +15,35 @@ export const AssessmentErrors = defineErrors({
   },
   EXAM_NOT_OPEN_YET: { status: 409, vi: 'Bài kiểm tra chưa mở.', en: 'The exam is not open yet.' },
   EXAM_CLOSED: { status: 409, vi: 'Bài kiểm tra đã đóng.', en: 'The exam is closed.' },
+  EXAM_CONFIG_FROZEN: {
+    status: 409,
+    vi: 'Bài kiểm tra đã mở, không thể sửa cấu hình nữa.',
+    en: 'The exam has opened; its configuration can no longer change.',
+  },
+  EXAM_SETTINGS_INVALID: { status: 400, vi: 'Cấu hình bài kiểm tra không hợp lệ.', en: 'The exam settings are invalid.' },
+  EXAM_ACCESS_CODE_REQUIRED: {
+    status: 403,
+    vi: 'Cần mã vào phòng thi do giám thị cung cấp.',
+    en: 'The room access code given by the proctor is required.',
+  },
+  EXAM_ACCESS_CODE_WRONG: { status: 403, vi: 'Mã vào phòng thi không đúng.', en: 'The room access code is wrong.' },
+  EXAM_NETWORK_REFUSED: {
+    status: 403,
+    vi: 'Bài kiểm tra chỉ được làm từ máy tính trong phòng thi.',
+    en: 'This exam can only be taken from the exam room network.',
+  },
+  RESULTS_NOT_RELEASED: { status: 409, vi: 'Kết quả chưa được công bố.', en: 'The results have not been released yet.' },
+  RESULTS_ALREADY_RELEASED: { status: 409, vi: 'Kết quả đã được công bố.', en: 'The results are already released.' },
+  ATTEMPT_NOT_FINISHED: {
+    status: 409,
+    vi: 'Bài làm chưa nộp; chỉ xem lại được sau khi nộp bài.',
+    en: 'The attempt is not finished; it can be reviewed once submitted.',
+  },
+  REVIEW_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Bài kiểm tra này không cho xem lại bài làm.',
+    en: 'This exam does not allow reviewing attempts.',
+  },
   EXAM_NO_ATTEMPTS_LEFT: { status: 409, vi: 'Bạn đã hết số lần làm bài.', en: 'No attempts left.' },
   ATTEMPT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bài làm.', en: 'Attempt not found.' },
   ATTEMPT_CLOSED: {

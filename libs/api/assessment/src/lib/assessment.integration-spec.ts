@@ -90,7 +90,8 @@ describe('timed exams against PostgreSQL and Redis', () => {
   });
   afterAll(() => t.close());
 
-  const createExam = (overrides: Record<string, unknown> = {}) =>
+  const createExam = (overrides: Record<string, unknown> = {}) => createCourseExam(overrides);
+  const createCourseExam = (overrides: Record<string, unknown> = {}) =>
     t.request<{ id: string }>('POST', '/api/v1/exams', {
       token: tokens['admin.hanoi'],
       body: {
@@ -121,6 +122,186 @@ describe('timed exams against PostgreSQL and Redis', () => {
     const exam = await createExam();
     expect((await t.request('GET', `/api/v1/exams/${exam.body.id}/results`, { token: tokens['admin.danang'] })).status).toBe(404);
     expect((await t.request('GET', `/api/v1/exams/${exam.body.id}/results`, { token: tokens['admin.hanoi'] })).status).toBe(200);
+  });
+
+  describe('delivery settings: editing before the window, supervised rooms, result release and review', () => {
+    const future = () => ({ opensAt: at(3_600_000).toISOString(), closesAt: at(3 * 3_600_000).toISOString() });
+    const start = (examId: string, token: string, body?: unknown, device?: string) =>
+      t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token, body, headers: device ? { 'x-device-id': device } : undefined });
+    const submit = (attemptId: string, token = tokens['hocvien'], device?: string) =>
+      t.request<{ status: string; score: number | null; released: boolean; releaseExpectedAt: string | null; passed: boolean | null }>(
+        'POST',
+        `/api/v1/attempts/${attemptId}/submit`,
+        { token, headers: device ? { 'x-device-id': device } : undefined },
+      );
+    /** Exams of a course of their own, so they change nothing the other tests count. */
+    let roomCourseId: string;
+    const createExam = (overrides: Record<string, unknown> = {}) => createCourseExam({ courseId: roomCourseId, ...overrides });
+    beforeAll(async () => {
+      const [program]: Array<{ id: string }> = await t.db.query(`SELECT program_id AS id FROM courses WHERE id = $1`, [courseId]);
+      const course = await t.request<{ id: string }>('POST', '/api/v1/courses', {
+        token: tokens['admin.hanoi'],
+        body: { programId: program.id, orgUnitId: hanoi, name: 'Lớp thi tập trung 2026', mode: 'in_person', startsOn: '2026-11-01', endsOn: '2026-12-31', capacity: 40, status: 'open' },
+      });
+      expect(course.status).toBe(201);
+      roomCourseId = course.body.id;
+      const learners: Array<{ id: string }> = await t.db.query(`SELECT id FROM users WHERE username IN ('hocvien', 'hocvien2')`);
+      expect((await t.request('POST', `/api/v1/courses/${roomCourseId}/enrollments`, { token: tokens['admin.hanoi'], body: { userIds: learners.map((l) => l.id) } })).status).toBe(201);
+    });
+    afterEach(() => setNow(base));
+
+    it('shows managers every setting, with safe defaults', async () => {
+      const exam = await createExam();
+      const res = await t.request<Record<string, unknown>>('GET', `/api/v1/exams/${exam.body.id}`, { token: tokens['admin.hanoi'] });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ resultRelease: 'immediate', reviewPolicy: 'responses', accessCode: null, allowedNetworks: [], frozen: true, passMark: 50 });
+      expect((await t.request('GET', `/api/v1/exams/${exam.body.id}`, { token: tokens['admin.danang'] })).status).toBe(404);
+      expect((await t.request('GET', `/api/v1/exams/${exam.body.id}`, { token: tokens['hocvien'] })).status).toBe(403);
+    });
+
+    it('edits settings until the window opens, then freezes them', async () => {
+      const exam = await createExam(future());
+      const url = `/api/v1/exams/${exam.body.id}`;
+      const edited = await t.request<Record<string, unknown>>('PATCH', url, {
+        token: tokens['admin.hanoi'],
+        body: { title: 'Kiểm tra giữa khóa', accessCode: ' PHONG-3 ', allowedNetworks: ['10.1.2.3', '10.1.0.0/16', '10.1.0.0/16'], resultRelease: 'manual', reviewPolicy: 'full', passMark: 60 },
+      });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({ title: 'Kiểm tra giữa khóa', accessCode: 'PHONG-3', allowedNetworks: ['10.1.2.3/32', '10.1.0.0/16'], resultRelease: 'manual', reviewPolicy: 'full', passMark: 60, frozen: false });
+
+      const badNetwork = await t.request<{ code: string }>('PATCH', url, { token: tokens['admin.hanoi'], body: { allowedNetworks: ['10.1.0.0/33'] } });
+      expect(badNetwork.status).toBe(400);
+      const backwards = await t.request<{ code: string }>('PATCH', url, { token: tokens['admin.hanoi'], body: { closesAt: at(60_000).toISOString() } });
+      expect(backwards.status).toBe(400);
+      expect(backwards.body.code).toBe('EXAM_SETTINGS_INVALID');
+      const short = await t.request<{ code: string }>('PATCH', url, {
+        token: tokens['admin.hanoi'],
+        body: { blueprint: [{ topic: 'Điều lệ Đoàn', level: 'recognition', count: 40, points: 1 }] },
+      });
+      expect(short.status).toBe(422);
+      expect(short.body.code).toBe('EXAM_BLUEPRINT_SHORT');
+      expect((await t.request('PATCH', url, { token: tokens['admin.danang'], body: { title: 'X' } })).status).toBe(404);
+      // Refused edits changed nothing.
+      expect((await t.request<{ title: string; blueprint: unknown[] }>('GET', url, { token: tokens['admin.hanoi'] })).body).toMatchObject({ title: 'Kiểm tra giữa khóa', blueprint: expect.any(Array) });
+
+      setNow(at(3_600_000));
+      const frozen = await t.request<{ code: string }>('PATCH', url, { token: tokens['admin.hanoi'], body: { title: 'Muộn' } });
+      expect(frozen.status).toBe(409);
+      expect(frozen.body.code).toBe('EXAM_CONFIG_FROZEN');
+      expect((await t.request<{ frozen: boolean }>('GET', url, { token: tokens['admin.hanoi'] })).body.frozen).toBe(true);
+    });
+
+    it('admits a supervised room only from its network and with the access code', async () => {
+      const elsewhere = await createExam({ allowedNetworks: ['10.0.0.0/8'] });
+      const refused = await start(elsewhere.body.id, tokens['hocvien2']);
+      expect(refused.status).toBe(403);
+      expect((refused.body as unknown as { code: string }).code).toBe('EXAM_NETWORK_REFUSED');
+
+      const room = await createExam({ allowedNetworks: ['127.0.0.0/8', '::1/128'], accessCode: 'PHONG-3' });
+      const listed = await t.request<{ accessCodeRequired: boolean }>('GET', `/api/v1/me/exams/${room.body.id}`, { token: tokens['hocvien2'] });
+      expect(listed.body.accessCodeRequired).toBe(true);
+      expect(JSON.stringify(listed.body)).not.toContain('PHONG-3');
+      const none = await start(room.body.id, tokens['hocvien2'], undefined, 'device-aaaa');
+      expect(none.status).toBe(403);
+      expect((none.body as unknown as { code: string }).code).toBe('EXAM_ACCESS_CODE_REQUIRED');
+      const wrong = await start(room.body.id, tokens['hocvien2'], { accessCode: 'PHONG-4' }, 'device-aaaa');
+      expect((wrong.body as unknown as { code: string }).code).toBe('EXAM_ACCESS_CODE_WRONG');
+      // Refused starts used no attempt.
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM attempts WHERE exam_id = $1`, [room.body.id]))[0].n).toBe(0);
+      const admitted = await start(room.body.id, tokens['hocvien2'], { accessCode: 'PHONG-3' }, 'device-aaaa');
+      expect(admitted.status).toBe(201);
+      // Resuming on the same device asks nothing; moving to another machine is a new entry.
+      expect((await start(room.body.id, tokens['hocvien2'], undefined, 'device-aaaa')).status).toBe(201);
+      expect((await start(room.body.id, tokens['hocvien2'], undefined, 'device-bbbb')).status).toBe(403);
+      const moved = await start(room.body.id, tokens['hocvien2'], { accessCode: 'PHONG-3' }, 'device-bbbb');
+      expect(moved.status).toBe(201);
+      expect(moved.body.attemptId).toBe(admitted.body.attemptId);
+      expect((await submit(admitted.body.attemptId, tokens['hocvien2'], 'device-bbbb')).status).toBe(200);
+    });
+
+    it('withholds scores until the window closes (after_close), then shows them and the review without keys', async () => {
+      const exam = await createExam({ resultRelease: 'after_close', reviewPolicy: 'responses', closesAt: at(1_800_000).toISOString() });
+      const started = await start(exam.body.id, tokens['hocvien']);
+      expect(started.status).toBe(201);
+      const answers = started.body.items.map((item, i) => ({ itemId: item.itemId, answer: correct.get(item.itemId), seq: i + 1 }));
+      expect((await t.request('PUT', `/api/v1/attempts/${started.body.attemptId}/responses`, { token: tokens['hocvien'], body: { responses: answers } })).status).toBe(200);
+      const submitted = await submit(started.body.attemptId);
+      expect(submitted.status).toBe(200);
+      expect(submitted.body).toMatchObject({ status: 'submitted', score: null, passed: null, released: false, releaseExpectedAt: at(1_800_000).toISOString() });
+      const early = await t.request<{ code: string }>('GET', `/api/v1/attempts/${started.body.attemptId}/review`, { token: tokens['hocvien'] });
+      expect(early.status).toBe(409);
+      expect(early.body.code).toBe('RESULTS_NOT_RELEASED');
+      const mine = await t.request<{ lastResult: { score: number | null; released: boolean } }>('GET', `/api/v1/me/exams/${exam.body.id}`, { token: tokens['hocvien'] });
+      expect(mine.body.lastResult).toMatchObject({ score: null, released: false });
+      // Lecturers see the score at once.
+      const results = await t.request<Array<{ attemptId: string; score: number }>>('GET', `/api/v1/exams/${exam.body.id}/results`, { token: tokens['admin.hanoi'] });
+      expect(results.body.find((r) => r.attemptId === started.body.attemptId)?.score).toBe(5);
+
+      setNow(at(1_800_000));
+      const after = await t.request<{ score: number; passed: boolean; released: boolean }>('GET', `/api/v1/attempts/${started.body.attemptId}`, { token: tokens['hocvien'] });
+      expect(after.body).toMatchObject({ score: 5, passed: true, released: true });
+      const review = await t.request<{ items: Array<{ itemId: string; answer: unknown; credit: number; key?: unknown; explanation?: unknown }> }>(
+        'GET',
+        `/api/v1/attempts/${started.body.attemptId}/review`,
+        { token: tokens['hocvien'] },
+      );
+      expect(review.status).toBe(200);
+      expect(review.body.items).toHaveLength(4);
+      for (const item of review.body.items) {
+        expect(item.answer).toEqual(correct.get(item.itemId));
+        expect(item.credit).toBe(1);
+        expect(item).not.toHaveProperty('key');
+        expect(item).not.toHaveProperty('explanation');
+      }
+      expect((await t.request('GET', `/api/v1/attempts/${started.body.attemptId}/review`, { token: tokens['hocvien2'] })).status).toBe(404);
+    });
+
+    it('releases results by hand once (manual), and a full review then shows keys', async () => {
+      const exam = await createExam({ resultRelease: 'manual', reviewPolicy: 'full' });
+      const started = await start(exam.body.id, tokens['hocvien']);
+      const open = await t.request<{ code: string }>('GET', `/api/v1/attempts/${started.body.attemptId}/review`, { token: tokens['hocvien'] });
+      expect(open.status).toBe(409);
+      expect(open.body.code).toBe('ATTEMPT_NOT_FINISHED');
+      const submitted = await submit(started.body.attemptId);
+      expect(submitted.body).toMatchObject({ score: null, released: false, releaseExpectedAt: null });
+
+      expect((await t.request('POST', `/api/v1/exams/${exam.body.id}/release-results`, { token: tokens['hocvien'] })).status).toBe(403);
+      expect((await t.request('POST', `/api/v1/exams/${exam.body.id}/release-results`, { token: tokens['admin.danang'] })).status).toBe(404);
+      const released = await t.request<{ resultsReleasedAt: string }>('POST', `/api/v1/exams/${exam.body.id}/release-results`, { token: tokens['admin.hanoi'] });
+      expect(released.status).toBe(200);
+      expect(released.body.resultsReleasedAt).toBe(base.toISOString());
+      const again = await t.request<{ code: string }>('POST', `/api/v1/exams/${exam.body.id}/release-results`, { token: tokens['admin.hanoi'] });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('RESULTS_ALREADY_RELEASED');
+
+      const result = await t.request<{ score: number; released: boolean }>('GET', `/api/v1/attempts/${started.body.attemptId}`, { token: tokens['hocvien'] });
+      expect(result.body).toMatchObject({ score: 0, released: true });
+      const review = await t.request<{ items: Array<{ itemId: string; answer: unknown; credit: number | null; key: unknown }> }>(
+        'GET',
+        `/api/v1/attempts/${started.body.attemptId}/review`,
+        { token: tokens['hocvien'] },
+      );
+      expect(review.status).toBe(200);
+      for (const item of review.body.items) {
+        expect(item.answer).toBeNull();
+        expect(item.credit).toBeNull();
+        expect(item.key).toEqual(correct.get(item.itemId));
+      }
+      // Immediate results need no release.
+      const immediate = await createExam();
+      expect((await t.request<{ code: string }>('POST', `/api/v1/exams/${immediate.body.id}/release-results`, { token: tokens['admin.hanoi'] })).body.code).toBe(
+        'RESULTS_ALREADY_RELEASED',
+      );
+    });
+
+    it('refuses the review when the exam allows none', async () => {
+      const exam = await createExam({ reviewPolicy: 'none' });
+      const started = await start(exam.body.id, tokens['hocvien']);
+      await submit(started.body.attemptId);
+      const res = await t.request<{ code: string }>('GET', `/api/v1/attempts/${started.body.attemptId}/review`, { token: tokens['hocvien'] });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('REVIEW_NOT_ALLOWED');
+    });
   });
 
   describe('an attempt from start to result', () => {

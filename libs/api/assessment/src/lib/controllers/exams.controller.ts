@@ -1,9 +1,9 @@
 import { CurrentPrincipal, RequirePermissions, type Principal } from '@boiduong/api-core';
 import { Permission } from '@boiduong/shared-contracts';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { AssessmentErrors } from '../assessment.errors';
-import { CreateExamDto, SaveResponsesDto } from '../dto/exam.dto';
+import { CreateExamDto, SaveResponsesDto, StartAttemptDto, UpdateExamDto } from '../dto/exam.dto';
 import { AttemptsService } from '../services/attempts.service';
 import { ExamsService } from '../services/exams.service';
 
@@ -33,6 +33,25 @@ export class ExamsController {
     return this.exams.create(principal, dto);
   }
 
+  @Get('exams/:id')
+  @RequirePermissions(Permission.ExamManage)
+  settings(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.exams.settings(principal, id);
+  }
+
+  @Patch('exams/:id')
+  @RequirePermissions(Permission.ExamManage)
+  update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateExamDto) {
+    return this.exams.update(principal, id, dto);
+  }
+
+  @Post('exams/:id/release-results')
+  @HttpCode(200)
+  @RequirePermissions(Permission.ExamManage)
+  releaseResults(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.exams.releaseResults(principal, id);
+  }
+
   @Get('exams/:id/results')
   @RequirePermissions(Permission.ExamManage)
   results(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -42,8 +61,14 @@ export class ExamsController {
   @Post('exams/:id/attempts')
   @ApiHeader(DEVICE_HEADER)
   @RequirePermissions(Permission.ExamTake)
-  start(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('x-device-id') device?: string) {
-    return this.attempts.start(principal, id, deviceOf(device));
+  start(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Ip() ip: string,
+    @Body() dto: StartAttemptDto = {},
+    @Headers('x-device-id') device?: string,
+  ) {
+    return this.attempts.start(principal, id, { device: deviceOf(device), ip, accessCode: dto?.accessCode });
   }
 
   @Put('attempts/:id/responses')
@@ -59,6 +84,12 @@ export class ExamsController {
   @RequirePermissions(Permission.ExamTake)
   submit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('x-device-id') device?: string) {
     return this.attempts.submit(principal, id, deviceOf(device));
+  }
+
+  @Get('attempts/:id/review')
+  @RequirePermissions(Permission.ExamTake)
+  review(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.attempts.review(principal, id);
   }
 
   @Get('attempts/:id')

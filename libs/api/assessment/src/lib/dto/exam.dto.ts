@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,8 +16,26 @@ import {
   Length,
   Max,
   Min,
+  ValidateBy,
+  ValidateIf,
   ValidateNested,
+  type ValidationOptions,
 } from 'class-validator';
+import { parseNetwork } from '../domain/delivery';
+
+/** Each element is a CIDR range or a single IP address. */
+function IsNetwork(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNetwork',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && parseNetwork(value) !== null,
+        defaultMessage: () => 'each value must be a CIDR range such as 10.1.2.0/24 or an IP address',
+      },
+    },
+    options,
+  );
+}
 
 export class BlueprintRowDto {
   @ApiProperty({ example: 'Điều lệ Đoàn' })
@@ -114,6 +132,45 @@ export class CreateExamDto {
   @IsOptional()
   @IsBoolean()
   shuffleOptions?: boolean;
+
+  @ApiPropertyOptional({ enum: ['immediate', 'after_close', 'manual'], default: 'immediate', description: 'When learners see their scores' })
+  @IsOptional()
+  @IsIn(['immediate', 'after_close', 'manual'])
+  resultRelease?: 'immediate' | 'after_close' | 'manual';
+
+  @ApiPropertyOptional({
+    enum: ['none', 'responses', 'full'],
+    default: 'responses',
+    description: 'Once results are released: none (score only), responses (own answers and credit), full (also keys and explanations)',
+  })
+  @IsOptional()
+  @IsIn(['none', 'responses', 'full'])
+  reviewPolicy?: 'none' | 'responses' | 'full';
+
+  @ApiPropertyOptional({ nullable: true, description: 'Supervised room: the code the proctor reads out; null or omitted for none' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @Length(4, 64)
+  accessCode?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Supervised room: CIDR ranges a new attempt may start from; empty for anywhere' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsNetwork({ each: true })
+  allowedNetworks?: string[];
+}
+
+/** Any setting but the course, before the exam opens. */
+export class UpdateExamDto extends PartialType(OmitType(CreateExamDto, ['courseId'] as const)) {}
+
+export class StartAttemptDto {
+  @ApiPropertyOptional({ description: "The supervised room's access code, when the exam has one" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  accessCode?: string;
 }
 
 export class SaveResponseDto {

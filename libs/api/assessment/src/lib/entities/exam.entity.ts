@@ -1,9 +1,10 @@
 import { Course } from '@boiduong/api-catalog';
 import { OrgUnit, User } from '@boiduong/api-identity';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { AttemptsPolicy } from '../domain/scoring';
 import type { BlueprintRow } from '../domain/form-assembly';
 import type { OverdueHandling } from '../domain/timing';
+import type { ResultRelease, ReviewPolicy } from '../domain/delivery';
 
 const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
@@ -12,6 +13,8 @@ const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null 
 @Check('ck_exams_pass_mark', `pass_mark >= 0 AND pass_mark <= 100`)
 @Check('ck_exams_policy', `attempts_policy IN ('highest','last','first','average')`)
 @Check('ck_exams_overdue', `overdue_handling IN ('autosubmit','graceperiod','autoabandon')`)
+@Check('ck_exams_result_release', `result_release IN ('immediate','after_close','manual')`)
+@Check('ck_exams_review_policy', `review_policy IN ('none','responses','full')`)
 export class Exam {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -68,6 +71,27 @@ export class Exam {
   @Column({ name: 'shuffle_options', type: 'boolean' })
   shuffleOptions!: boolean;
 
+  @Column({ name: 'result_release', type: 'varchar', length: 16 })
+  resultRelease!: ResultRelease;
+
+  /** Set when a lecturer releases results (manual, or early for after_close). */
+  @Column({ name: 'results_released_at', type: 'timestamptz', nullable: true })
+  resultsReleasedAt!: Date | null;
+
+  @Column({ name: 'review_policy', type: 'varchar', length: 16 })
+  reviewPolicy!: ReviewPolicy;
+
+  /**
+   * A supervised room's access code, read out by the proctor. Kept readable for the exam's
+   * managers (they announce it); never sent to learners.
+   */
+  @Column({ name: 'access_code', type: 'varchar', length: 64, nullable: true })
+  accessCode!: string | null;
+
+  /** CIDR ranges a new attempt may start from; empty: anywhere. */
+  @Column({ name: 'allowed_networks', type: 'text', array: true })
+  allowedNetworks!: string[];
+
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;
 
@@ -77,6 +101,9 @@ export class Exam {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }
 
 @Entity({ name: 'exam_extra_time' })

@@ -14,13 +14,14 @@ import { answerFits } from '../domain/answer-shape';
 import { assembleForm } from '../domain/form-assembly';
 import { planSave } from '../domain/responses';
 import { seededRandom, shuffled } from '../domain/rng';
+import { accessCodeMatches, ipAllowed, resultsReleased } from '../domain/delivery';
 import { acceptsSave, attemptDeadline, overdueOutcome, SERVER_GRACE_MS, startRefusal, timeLeftMs } from '../domain/timing';
 import type { SaveResponseDto } from '../dto/exam.dto';
 import { Attempt, AttemptItem, Exam, ExamExtraTime } from '../entities';
 import { AssessmentClock } from './assessment-clock';
 import { Gate } from './gate';
 import { SaveBatcher } from './save-batcher';
-import { ExamsService, resultOf } from './exams.service';
+import { ExamsService, learnerResultOf } from './exams.service';
 
 export interface AttemptItemView {
   itemId: string;
@@ -42,6 +43,14 @@ export interface AttemptView {
   items: AttemptItemView[];
   /** What the server holds, so a reloaded or new device resumes where the learner was. */
   responses: Array<{ itemId: string; answer: unknown; seq: number }>;
+}
+
+/** Where a start comes from, for supervised rooms. */
+export interface StartContext {
+  device?: string | null;
+  /** The client address as the api sees it (behind a proxy: with TRUST_PROXY set). */
+  ip?: string;
+  accessCode?: string;
 }
 
 const REFUSALS = {
@@ -85,7 +94,8 @@ export class AttemptsService {
    * Resuming from another device takes the attempt over: from then on the first device's
    * saves and submit are refused (409 ATTEMPT_TAKEN_OVER).
    */
-  async start(principal: Principal, examId: string, device: string | null = null): Promise<AttemptView> {
+  async start(principal: Principal, examId: string, context: StartContext = {}): Promise<AttemptView> {
+    const device = context.device ?? null;
     const exam = await this.db.getRepository(Exam).findOneBy({ id: examId });
     if (!exam) throw AssessmentErrors.EXAM_NOT_FOUND();
     const enrolled = await this.db.query(`SELECT 1 FROM enrollments WHERE course_id = $1 AND user_id = $2 AND status = 'enrolled'`, [
@@ -98,24 +108,29 @@ export class AttemptsService {
       if (!unit || !principal.can(Permission.ExamTake, unit.path)) throw AssessmentErrors.EXAM_NOT_FOUND();
       throw AssessmentErrors.EXAM_NOT_ENROLLED();
     }
-    const attemptId = await this.starts.run(() => this.startInTransaction(principal, exam, device));
+    const attemptId = await this.starts.run(() => this.startInTransaction(principal, exam, device, context));
     return this.view(principal, attemptId);
   }
 
-  private startInTransaction(principal: Principal, exam: Exam, device: string | null): Promise<string> {
+  private startInTransaction(principal: Principal, exam: Exam, device: string | null, context: StartContext): Promise<string> {
     const now = this.clock.now();
     return this.db.transaction(async (manager) => {
       // Serialises starts of one learner on one exam (double clicks, two devices).
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${exam.id}/${principal.userId}`]);
       const open = await manager.findOneBy(Attempt, { examId: exam.id, userId: principal.userId, status: 'in_progress' });
       if (open && acceptsSave(now, open.deadline)) {
-        if (device && open.deviceId !== device) await manager.update(Attempt, { id: open.id }, { deviceId: device });
+        if (device && open.deviceId !== device) {
+          // Moving to another machine is a new entry into the room: same checks as a start.
+          checkRoom(exam, context);
+          await manager.update(Attempt, { id: open.id }, { deviceId: device });
+        }
         return open.id;
       }
       if (open) await this.finishLocked(manager, open, exam, now);
       const used = await manager.count(Attempt, { where: { examId: exam.id, userId: principal.userId } });
       const refusal = startRefusal(now, exam, used, exam.maxAttempts);
       if (refusal) throw REFUSALS[refusal]();
+      checkRoom(exam, context);
       const extra = await manager.findOneBy(ExamExtraTime, { examId: exam.id, userId: principal.userId });
       const deadline = attemptDeadline(now, exam, extra ? { minutes: extra.minutes, multiplier: extra.multiplier } : {});
       const id = randomUUID();
@@ -266,6 +281,7 @@ export class AttemptsService {
     return attempt.status === 'in_progress' ? this.view(principal, attemptId) : this.result(attemptId);
   }
 
+  /** The learner's result, withheld until the exam's release rule allows. */
   async result(attemptId: string) {
     const attempt = await this.db.getRepository(Attempt).findOneByOrFail({ id: attemptId });
     const exam = await this.db.getRepository(Exam).findOneByOrFail({ id: attempt.examId });
@@ -273,7 +289,54 @@ export class AttemptsService {
       attemptId,
       status: attempt.status,
       finishedAt: attempt.finishedAt?.toISOString() ?? null,
-      ...resultOf(attempt.score, attempt.maxScore, exam.passMark, attempt.needsManualGrading),
+      ...learnerResultOf(exam, this.clock.now(), attempt.score, attempt.maxScore, exam.passMark, attempt.needsManualGrading),
+    };
+  }
+
+  /**
+   * The learner's finished attempt item by item, as far as the exam's review policy allows and
+   * only once results are released: own answers and credit ('responses'), plus keys and
+   * explanations ('full'). Keys never leave the server before that.
+   */
+  async review(principal: Principal, attemptId: string) {
+    const attempt = await this.db.getRepository(Attempt).findOneBy({ id: attemptId });
+    if (!attempt || attempt.userId !== principal.userId) throw AssessmentErrors.ATTEMPT_NOT_FOUND();
+    if (attempt.status === 'in_progress') throw AssessmentErrors.ATTEMPT_NOT_FINISHED();
+    const exam = await this.db.getRepository(Exam).findOneByOrFail({ id: attempt.examId });
+    if (exam.reviewPolicy === 'none') throw AssessmentErrors.REVIEW_NOT_ALLOWED();
+    const now = this.clock.now();
+    if (!resultsReleased(now, exam)) throw AssessmentErrors.RESULTS_NOT_RELEASED();
+    const full = exam.reviewPolicy === 'full';
+    const rows: Array<{ item_id: string; type: string; stem: string; options: Array<{ id: string; text: string }>; option_order: string[] | null; points: string; answer: unknown; credit: string | null; answer_key: unknown; explanation: string | null }> =
+      await this.db.query(
+        `SELECT ai.item_id, v.type, v.stem, v.options, ai.option_order, ai.points, r.answer, r.credit,
+                CASE WHEN $2 THEN v.answer_key END AS answer_key, CASE WHEN $2 THEN v.explanation END AS explanation
+           FROM attempt_items ai JOIN qb_item_versions v ON v.id = ai.item_version_id
+           LEFT JOIN responses r ON r.attempt_id = ai.attempt_id AND r.item_id = ai.item_id
+          WHERE ai.attempt_id = $1 ORDER BY ai.position`,
+        [attemptId, full],
+      );
+    return {
+      ...(await this.result(attemptId)),
+      reviewPolicy: exam.reviewPolicy,
+      items: rows.map((r) => {
+        const byId = new Map(r.options.map((o) => [o.id, o]));
+        const order = r.option_order ?? r.options.map((o) => o.id);
+        return {
+          itemId: r.item_id,
+          type: r.type,
+          stem: r.stem,
+          options: order.flatMap((id) => {
+            const o = byId.get(id);
+            return o ? [{ id: o.id, text: o.text }] : [];
+          }),
+          points: Number(r.points),
+          answer: r.answer ?? null,
+          /** 0..1 of the item's points; null: not answered, or an essay not graded yet. */
+          credit: r.credit === null ? null : Number(r.credit),
+          ...(full ? { key: r.answer_key ?? null, explanation: r.explanation ?? null } : {}),
+        };
+      }),
     };
   }
 
@@ -412,5 +475,14 @@ export class AttemptsService {
       }),
       responses: responses.map((r) => ({ itemId: r.item_id, answer: r.answer, seq: r.seq })),
     };
+  }
+}
+
+/** A supervised room admits only its network and those who have the code. */
+function checkRoom(exam: Exam, context: StartContext): void {
+  if (exam.allowedNetworks.length > 0 && !ipAllowed(context.ip ?? '', exam.allowedNetworks)) throw AssessmentErrors.EXAM_NETWORK_REFUSED();
+  if (exam.accessCode !== null) {
+    if (context.accessCode === undefined || context.accessCode === '') throw AssessmentErrors.EXAM_ACCESS_CODE_REQUIRED();
+    if (!accessCodeMatches(exam.accessCode, context.accessCode)) throw AssessmentErrors.EXAM_ACCESS_CODE_WRONG();
   }
 }

@@ -7,8 +7,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AssessmentErrors } from '../assessment.errors';
 import { shortCells, type BlueprintRow, type PoolItem } from '../domain/form-assembly';
 import { passed, percent, scaled10 } from '../domain/scoring';
-import type { CreateExamDto } from '../dto/exam.dto';
+import type { CreateExamDto, UpdateExamDto } from '../dto/exam.dto';
+import { parseNetwork, releaseExpectedAt, resultsReleased, type ReleaseSettings } from '../domain/delivery';
 import { Exam } from '../entities';
+import { AssessmentClock } from './assessment-clock';
 
 export interface ExamScope {
   exam: Exam;
@@ -20,6 +22,7 @@ export class ExamsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly completion: CompletionService,
+    private readonly clock: AssessmentClock,
   ) {}
 
   async create(principal: Principal, dto: CreateExamDto): Promise<{ id: string }> {
@@ -32,9 +35,7 @@ export class ExamsService {
       throw AssessmentErrors.EXAM_CLOSED({ field: 'closesAt', reason: 'closesAt must be after opensAt' });
     }
     const blueprint: BlueprintRow[] = dto.blueprint.map((r) => ({ topic: r.topic, level: r.level, count: r.count, points: r.points }));
-    const pool = await this.pool(this.db.manager, course[0].org_unit_id, blueprint);
-    const short = shortCells(blueprint, pool);
-    if (short.length > 0) throw AssessmentErrors.EXAM_BLUEPRINT_SHORT({ cells: short });
+    await this.checkBlueprint(course[0].org_unit_id, blueprint);
     const exam = this.db.getRepository(Exam).create({
       courseId: dto.courseId,
       orgUnitId: course[0].org_unit_id,
@@ -50,12 +51,89 @@ export class ExamsService {
       gracePeriodSeconds: dto.gracePeriodSeconds ?? 0,
       shuffleItems: dto.shuffleItems ?? true,
       shuffleOptions: dto.shuffleOptions ?? true,
+      resultRelease: dto.resultRelease ?? 'immediate',
+      resultsReleasedAt: null,
+      reviewPolicy: dto.reviewPolicy ?? 'responses',
+      accessCode: dto.accessCode?.normalize('NFC').trim() || null,
+      allowedNetworks: normaliseNetworks(dto.allowedNetworks ?? []),
       createdBy: principal.userId,
     });
     await this.db.getRepository(Exam).save(exam);
     // A new required exam changes what completing the course takes.
     await this.completion.recompute(this.db.manager, dto.courseId);
     return { id: exam.id };
+  }
+
+  /** The exam's full configuration, for those who manage it. */
+  async settings(principal: Principal, examId: string) {
+    const { exam } = await this.managed(principal, examId);
+    return settingsView(exam, this.clock.now());
+  }
+
+  /**
+   * Changes settings until the window opens; from then on every learner must meet the same
+   * configuration, so it is frozen (extra time and reopening are per attempt, and audited).
+   * The row is locked so a concurrent edit cannot slip past the check.
+   */
+  async update(principal: Principal, examId: string, dto: UpdateExamDto) {
+    const now = this.clock.now();
+    const { exam: found } = await this.managed(principal, examId);
+    const saved = await this.db.transaction(async (manager) => {
+      const exam = await manager.findOneOrFail(Exam, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      if (now.getTime() >= exam.opensAt.getTime()) throw AssessmentErrors.EXAM_CONFIG_FROZEN({ opensAt: exam.opensAt.toISOString() });
+      const opensAt = dto.opensAt !== undefined ? new Date(dto.opensAt) : exam.opensAt;
+      const closesAt = dto.closesAt !== undefined ? new Date(dto.closesAt) : exam.closesAt;
+      if (closesAt.getTime() <= opensAt.getTime()) throw AssessmentErrors.EXAM_SETTINGS_INVALID({ field: 'closesAt', reason: 'closesAt must be after opensAt' });
+      if (opensAt.getTime() <= now.getTime() && dto.opensAt !== undefined) {
+        throw AssessmentErrors.EXAM_SETTINGS_INVALID({ field: 'opensAt', reason: 'an edit cannot open the exam in the past' });
+      }
+      if (dto.blueprint !== undefined) {
+        exam.blueprint = dto.blueprint.map((r) => ({ topic: r.topic, level: r.level, count: r.count, points: r.points }));
+        await this.checkBlueprint(exam.orgUnitId, exam.blueprint, manager);
+      }
+      if (dto.title !== undefined) exam.title = dto.title;
+      if (dto.timeLimitSeconds !== undefined) exam.timeLimitSeconds = dto.timeLimitSeconds;
+      exam.opensAt = opensAt;
+      exam.closesAt = closesAt;
+      if (dto.maxAttempts !== undefined) exam.maxAttempts = dto.maxAttempts;
+      if (dto.attemptsPolicy !== undefined) exam.attemptsPolicy = dto.attemptsPolicy;
+      if (dto.passMark !== undefined) exam.passMark = dto.passMark;
+      if (dto.overdueHandling !== undefined) exam.overdueHandling = dto.overdueHandling;
+      if (dto.gracePeriodSeconds !== undefined) exam.gracePeriodSeconds = dto.gracePeriodSeconds;
+      if (dto.shuffleItems !== undefined) exam.shuffleItems = dto.shuffleItems;
+      if (dto.shuffleOptions !== undefined) exam.shuffleOptions = dto.shuffleOptions;
+      if (dto.resultRelease !== undefined) exam.resultRelease = dto.resultRelease;
+      if (dto.reviewPolicy !== undefined) exam.reviewPolicy = dto.reviewPolicy;
+      if (dto.accessCode !== undefined) exam.accessCode = dto.accessCode?.normalize('NFC').trim() || null;
+      if (dto.allowedNetworks !== undefined) exam.allowedNetworks = normaliseNetworks(dto.allowedNetworks);
+      return manager.save(exam);
+    });
+    // The pass mark is part of what completing the course takes.
+    if (dto.passMark !== undefined) await this.completion.recompute(this.db.manager, saved.courseId);
+    return settingsView(saved, now);
+  }
+
+  /**
+   * Releases results to learners now (manual release, or early for after_close). Once only:
+   * a release cannot be taken back, since learners may already have read their scores.
+   */
+  async releaseResults(principal: Principal, examId: string) {
+    const now = this.clock.now();
+    const { exam } = await this.managed(principal, examId);
+    if (exam.resultRelease === 'immediate') throw AssessmentErrors.RESULTS_ALREADY_RELEASED();
+    // TypeORM answers an UPDATE with [rows, count].
+    const [released]: [Array<{ results_released_at: Date }>, number] = await this.db.query(
+      `UPDATE exams SET results_released_at = $2, updated_at = $2 WHERE id = $1 AND results_released_at IS NULL RETURNING results_released_at`,
+      [exam.id, now],
+    );
+    if (!released.length) throw AssessmentErrors.RESULTS_ALREADY_RELEASED();
+    return { examId: exam.id, resultsReleasedAt: released[0].results_released_at.toISOString() };
+  }
+
+  private async checkBlueprint(orgUnitId: string, blueprint: BlueprintRow[], manager: EntityManager = this.db.manager): Promise<void> {
+    const pool = await this.pool(manager, orgUnitId, blueprint);
+    const short = shortCells(blueprint, pool);
+    if (short.length > 0) throw AssessmentErrors.EXAM_BLUEPRINT_SHORT({ cells: short });
   }
 
   /** The exam, if the principal manages exams in its unit's subtree (else 404). */
@@ -124,7 +202,7 @@ export class ExamsService {
   }
 }
 
-/** A result as learners and lecturers see it; pass/fail waits for essays to be graded. */
+/** A result as lecturers see it; pass/fail waits for essays to be graded. */
 export function resultOf(score: number | null, maxScore: number, passMark: number, pendingManual: boolean) {
   if (score === null) return { score: null, maxScore, scaled10: null, percent: null, passed: null, pendingManualGrading: pendingManual };
   return {
@@ -134,5 +212,63 @@ export function resultOf(score: number | null, maxScore: number, passMark: numbe
     percent: percent(score, maxScore),
     passed: pendingManual ? null : passed(score, maxScore, passMark),
     pendingManualGrading: pendingManual,
+  };
+}
+
+/**
+ * A result as the learner sees it: withheld (no score, no pass/fail) until the exam's release
+ * rule allows, with the release time when it is known in advance.
+ */
+export function learnerResultOf(
+  exam: ReleaseSettings,
+  now: Date,
+  score: number | null,
+  maxScore: number,
+  passMark: number,
+  pendingManual: boolean,
+) {
+  if (!resultsReleased(now, exam)) {
+    return {
+      ...resultOf(null, maxScore, passMark, pendingManual),
+      released: false,
+      releaseExpectedAt: releaseExpectedAt(exam)?.toISOString() ?? null,
+    };
+  }
+  return { ...resultOf(score, maxScore, passMark, pendingManual), released: true, releaseExpectedAt: null };
+}
+
+/** Canonical CIDR text, one per range, so equal settings compare equal. */
+function normaliseNetworks(networks: readonly string[]): string[] {
+  return [...new Set(networks.map((text) => {
+    const n = parseNetwork(text);
+    if (!n) throw AssessmentErrors.EXAM_SETTINGS_INVALID({ field: 'allowedNetworks', value: text });
+    return `${n.address}/${n.prefix}`;
+  }))];
+}
+
+/** Every setting of an exam as its managers see it (the access code included: they announce it). */
+export function settingsView(exam: Exam, now: Date) {
+  return {
+    id: exam.id,
+    courseId: exam.courseId,
+    title: exam.title,
+    blueprint: exam.blueprint,
+    timeLimitSeconds: exam.timeLimitSeconds,
+    opensAt: exam.opensAt.toISOString(),
+    closesAt: exam.closesAt.toISOString(),
+    maxAttempts: exam.maxAttempts,
+    attemptsPolicy: exam.attemptsPolicy,
+    passMark: exam.passMark,
+    overdueHandling: exam.overdueHandling,
+    gracePeriodSeconds: exam.gracePeriodSeconds,
+    shuffleItems: exam.shuffleItems,
+    shuffleOptions: exam.shuffleOptions,
+    resultRelease: exam.resultRelease,
+    resultsReleasedAt: exam.resultsReleasedAt?.toISOString() ?? null,
+    reviewPolicy: exam.reviewPolicy,
+    accessCode: exam.accessCode,
+    allowedNetworks: exam.allowedNetworks,
+    /** Settings can change until the window opens. */
+    frozen: now.getTime() >= exam.opensAt.getTime(),
   };
 }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AssessmentErrors } from '../assessment.errors';
 import { acceptsSave, startRefusal } from '../domain/timing';
-import { resultOf } from './exams.service';
+import { learnerResultOf } from './exams.service';
 import { AssessmentClock } from './assessment-clock';
 
 /**
@@ -26,11 +26,13 @@ export interface MyExamView {
   /** null: unlimited. */
   attemptsLeft: number | null;
   passMark: number;
+  /** A supervised room: starting asks for the code the proctor reads out. */
+  accessCodeRequired: boolean;
   status: MyExamStatus;
   /** The attempt to resume, while it still accepts answers. */
   openAttemptId: string | null;
   /** The learner's latest finished attempt, if any. */
-  lastResult: (ReturnType<typeof resultOf> & { attemptId: string; status: string; finishedAt: string | null }) | null;
+  lastResult: (ReturnType<typeof learnerResultOf> & { attemptId: string; status: string; finishedAt: string | null }) | null;
 }
 
 interface Row {
@@ -43,6 +45,9 @@ interface Row {
   time_limit_seconds: number | null;
   max_attempts: number | null;
   pass_mark: string;
+  result_release: 'immediate' | 'after_close' | 'manual';
+  results_released_at: Date | null;
+  access_code_required: boolean;
   used: number;
   open_id: string | null;
   open_deadline: Date | null;
@@ -83,7 +88,8 @@ export class MyExamsService {
   private rows(userId: string, examId: string | null): Promise<Row[]> {
     return this.db.query(
       `SELECT e.id AS exam_id, e.title, c.id AS course_id, c.name AS course_name, e.opens_at, e.closes_at,
-              e.time_limit_seconds, e.max_attempts, e.pass_mark,
+              e.time_limit_seconds, e.max_attempts, e.pass_mark, e.result_release, e.results_released_at,
+              (e.access_code IS NOT NULL) AS access_code_required,
               (SELECT count(*)::int FROM attempts a WHERE a.exam_id = e.id AND a.user_id = $1) AS used,
               o.id AS open_id, o.deadline AS open_deadline,
               l.id AS last_id, l.status AS last_status, l.finished_at AS last_finished_at, l.score AS last_score,
@@ -129,6 +135,7 @@ export class MyExamsService {
       attemptsUsed: r.used,
       attemptsLeft: r.max_attempts === null ? null : Math.max(0, r.max_attempts - r.used),
       passMark,
+      accessCodeRequired: r.access_code_required,
       status,
       openAttemptId: resumable ? r.open_id : null,
       lastResult:
@@ -138,7 +145,14 @@ export class MyExamsService {
               attemptId: r.last_id,
               status: r.last_status ?? '',
               finishedAt: r.last_finished_at?.toISOString() ?? null,
-              ...resultOf(r.last_score === null ? null : Number(r.last_score), Number(r.last_max_score), passMark, r.last_manual ?? false),
+              ...learnerResultOf(
+                { resultRelease: r.result_release, resultsReleasedAt: r.results_released_at, closesAt: r.closes_at },
+                now,
+                r.last_score === null ? null : Number(r.last_score),
+                Number(r.last_max_score),
+                passMark,
+                r.last_manual ?? false,
+              ),
             },
     };
   }
