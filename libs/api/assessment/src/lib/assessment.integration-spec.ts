@@ -129,7 +129,7 @@ describe('timed exams against PostgreSQL and Redis', () => {
     const start = (examId: string, token: string, body?: unknown, device?: string) =>
       t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token, body, headers: device ? { 'x-device-id': device } : undefined });
     const submit = (attemptId: string, token = tokens['hocvien'], device?: string) =>
-      t.request<{ status: string; score: number | null; released: boolean; releaseExpectedAt: string | null; passed: boolean | null }>(
+      t.request<{ status: string; score: number | null; released: boolean; releaseExpectedAt: string | null; passed: boolean | null; reviewAvailable: boolean }>(
         'POST',
         `/api/v1/attempts/${attemptId}/submit`,
         { token, headers: device ? { 'x-device-id': device } : undefined },
@@ -227,7 +227,7 @@ describe('timed exams against PostgreSQL and Redis', () => {
       expect((await t.request('PUT', `/api/v1/attempts/${started.body.attemptId}/responses`, { token: tokens['hocvien'], body: { responses: answers } })).status).toBe(200);
       const submitted = await submit(started.body.attemptId);
       expect(submitted.status).toBe(200);
-      expect(submitted.body).toMatchObject({ status: 'submitted', score: null, passed: null, released: false, releaseExpectedAt: at(1_800_000).toISOString() });
+      expect(submitted.body).toMatchObject({ status: 'submitted', score: null, passed: null, released: false, releaseExpectedAt: at(1_800_000).toISOString(), reviewAvailable: false });
       const early = await t.request<{ code: string }>('GET', `/api/v1/attempts/${started.body.attemptId}/review`, { token: tokens['hocvien'] });
       expect(early.status).toBe(409);
       expect(early.body.code).toBe('RESULTS_NOT_RELEASED');
@@ -238,8 +238,8 @@ describe('timed exams against PostgreSQL and Redis', () => {
       expect(results.body.find((r) => r.attemptId === started.body.attemptId)?.score).toBe(5);
 
       setNow(at(1_800_000));
-      const after = await t.request<{ score: number; passed: boolean; released: boolean }>('GET', `/api/v1/attempts/${started.body.attemptId}`, { token: tokens['hocvien'] });
-      expect(after.body).toMatchObject({ score: 5, passed: true, released: true });
+      const after = await t.request<{ score: number; passed: boolean; released: boolean; reviewAvailable: boolean }>('GET', `/api/v1/attempts/${started.body.attemptId}`, { token: tokens['hocvien'] });
+      expect(after.body).toMatchObject({ score: 5, passed: true, released: true, reviewAvailable: true });
       const review = await t.request<{ items: Array<{ itemId: string; answer: unknown; credit: number; key?: unknown; explanation?: unknown }> }>(
         'GET',
         `/api/v1/attempts/${started.body.attemptId}/review`,
@@ -297,7 +297,7 @@ describe('timed exams against PostgreSQL and Redis', () => {
     it('refuses the review when the exam allows none', async () => {
       const exam = await createExam({ reviewPolicy: 'none' });
       const started = await start(exam.body.id, tokens['hocvien']);
-      await submit(started.body.attemptId);
+      expect((await submit(started.body.attemptId)).body).toMatchObject({ released: true, reviewAvailable: false });
       const res = await t.request<{ code: string }>('GET', `/api/v1/attempts/${started.body.attemptId}/review`, { token: tokens['hocvien'] });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('REVIEW_NOT_ALLOWED');

@@ -128,6 +128,7 @@ describe('the learner’s own exams (GET /me/exams)', () => {
         attemptsUsed: 0,
         attemptsLeft: 2,
         passMark: 50,
+        accessCodeRequired: false,
         status: 'open',
         openAttemptId: null,
         lastResult: null,
@@ -156,7 +157,7 @@ describe('the learner’s own exams (GET /me/exams)', () => {
         status: 'open',
         openAttemptId: null,
         attemptsLeft: 1,
-        lastResult: { attemptId: started.body.attemptId, status: 'submitted', score: 2, maxScore: 2, scaled10: 10, percent: 100, passed: true },
+        lastResult: { attemptId: started.body.attemptId, status: 'submitted', score: 2, maxScore: 2, scaled10: 10, percent: 100, passed: true, released: true },
       });
 
       const second = await t.request<{ attemptId: string }>('POST', `/api/v1/exams/${openId}/attempts`, { token: tokens['hocvien'] });

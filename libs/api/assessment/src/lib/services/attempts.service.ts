@@ -285,11 +285,14 @@ export class AttemptsService {
   async result(attemptId: string) {
     const attempt = await this.db.getRepository(Attempt).findOneByOrFail({ id: attemptId });
     const exam = await this.db.getRepository(Exam).findOneByOrFail({ id: attempt.examId });
+    const result = learnerResultOf(exam, this.clock.now(), attempt.score, attempt.maxScore, exam.passMark, attempt.needsManualGrading);
     return {
       attemptId,
       status: attempt.status,
       finishedAt: attempt.finishedAt?.toISOString() ?? null,
-      ...learnerResultOf(exam, this.clock.now(), attempt.score, attempt.maxScore, exam.passMark, attempt.needsManualGrading),
+      ...result,
+      /** Whether GET /attempts/:id/review answers now, so a client offers it only then. */
+      reviewAvailable: result.released && exam.reviewPolicy !== 'none' && attempt.status !== 'in_progress',
     };
   }
 

@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { ApiClient } from '@boiduong/web-core';
 import type { Observable } from 'rxjs';
-import type { AttemptResult, AttemptView, MyExam, MyExamsResponse, SaveRequestEntry, SaveResult } from './exam.models';
+import type { AttemptResult, AttemptReview, AttemptView, MyExam, MyExamsResponse, SaveRequestEntry, SaveResult } from './exam.models';
 
 /** The learner's side of the assessment API. */
 @Injectable({ providedIn: 'root' })
@@ -16,9 +16,13 @@ export class ExamApi {
     return this.api.get<MyExam & { serverNow: string }>(`/me/exams/${examId}`);
   }
 
-  /** Starts an attempt, or resumes the open one. */
-  start(examId: string): Observable<AttemptView> {
-    return this.api.post<AttemptView>(`/exams/${examId}/attempts`, {});
+  /** Starts an attempt, or resumes the open one; a supervised room wants its access code. */
+  start(examId: string, accessCode?: string): Observable<AttemptView> {
+    return this.api.post<AttemptView>(`/exams/${examId}/attempts`, accessCode ? { accessCode } : {});
+  }
+
+  review(attemptId: string): Observable<AttemptReview> {
+    return this.api.get<AttemptReview>(`/attempts/${attemptId}/review`);
   }
 
   attempt(attemptId: string): Observable<AttemptView | AttemptResult> {

@@ -14,6 +14,30 @@ export interface AttemptResult {
   percent: number | null;
   passed: boolean | null;
   pendingManualGrading: boolean;
+  /** false: the exam withholds scores until it closes or a lecturer releases them. */
+  released: boolean;
+  /** When withheld scores will be released, if known (the close); null when a lecturer decides. */
+  releaseExpectedAt: string | null;
+  /** Only on an attempt's own result: whether the item-by-item review can be opened now. */
+  reviewAvailable?: boolean;
+}
+
+/** The finished attempt item by item, as far as the exam's review policy allows. */
+export interface AttemptReview extends AttemptResult {
+  reviewPolicy: 'responses' | 'full';
+  items: Array<{
+    itemId: string;
+    type: ItemType;
+    stem: string;
+    options: Array<{ id: string; text: string }>;
+    points: number;
+    answer: unknown;
+    /** 0..1 of the points; null: not answered, or not graded yet. */
+    credit: number | null;
+    /** Only with the 'full' policy. */
+    key?: unknown;
+    explanation?: string | null;
+  }>;
 }
 
 export interface MyExam {
@@ -28,6 +52,8 @@ export interface MyExam {
   attemptsUsed: number;
   attemptsLeft: number | null;
   passMark: number;
+  /** A supervised room: starting asks for the code the proctor reads out. */
+  accessCodeRequired: boolean;
   status: MyExamStatus;
   openAttemptId: string | null;
   lastResult: AttemptResult | null;

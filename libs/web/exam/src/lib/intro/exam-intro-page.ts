@@ -26,6 +26,8 @@ export class ExamIntroPage implements OnInit {
   protected readonly exam = signal<MyExam | null>(null);
   protected readonly failure = signal<Failure | null>(null);
   protected readonly starting = signal(false);
+  /** A supervised room's code, as the proctor reads it out. */
+  protected readonly accessCode = signal('');
   protected readonly minutes = computed(() => {
     const limit = this.exam()?.timeLimitSeconds;
     return limit == null ? null : Math.round(limit / 60);
@@ -46,7 +48,7 @@ export class ExamIntroPage implements OnInit {
     if (this.starting()) return;
     this.starting.set(true);
     this.failure.set(null);
-    this.api.start(this.examId()).subscribe({
+    this.api.start(this.examId(), this.accessCode().trim() || undefined).subscribe({
       next: async (view) => {
         // Kept on the device at once, so the player opens even if the connection drops now.
         await this.journal.updateAttempt(view.attemptId, { view, clockOffsetMs: Date.parse(view.serverNow) - Date.now() });

@@ -66,7 +66,7 @@ class FakeServer implements SyncTransport {
   async submit(attemptId: string): Promise<AttemptResult> {
     if (this.down) throw offlineError();
     this.submits++;
-    return { attemptId, status: 'submitted', finishedAt: this.serverNow, score: 1, maxScore: 2, scaled10: 5, percent: 50, passed: true, pendingManualGrading: false };
+    return { attemptId, status: 'submitted', finishedAt: this.serverNow, score: 1, maxScore: 2, scaled10: 5, percent: 50, passed: true, pendingManualGrading: false, released: true, releaseExpectedAt: null };
   }
 }
 

@@ -147,7 +147,7 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
     const submit = await nextRequest(http, 'POST', '/api/v1/attempts/att-1/submit');
     render();
     expect(q.byId('exam-time-up')).not.toBeNull();
-    submit.flush({ attemptId: 'att-1', status: 'submitted', finishedAt: null, score: 0, maxScore: 4, scaled10: 0, percent: 0, passed: false, pendingManualGrading: false });
+    submit.flush({ attemptId: 'att-1', status: 'submitted', finishedAt: null, score: 0, maxScore: 4, scaled10: 0, percent: 0, passed: false, pendingManualGrading: false, released: true, releaseExpectedAt: null });
     await until(() => navigate.mock.calls.length > 0, render);
     expect(navigate.mock.calls[0][0]).toEqual(['/exams/attempts', 'att-1', 'result']);
   });

@@ -1,4 +1,4 @@
-import { DecimalPipe } from '@angular/common';
+import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
@@ -10,7 +10,7 @@ import { ExamFailureMessage } from '../ui/failure-message';
 /** After the submit: the score on the 10-point scale and percent when graded, or that grading is pending. */
 @Component({
   selector: 'bd-exam-result-page',
-  imports: [DecimalPipe, RouterLink, TranslatePipe, ExamFailureMessage],
+  imports: [DatePipe, DecimalPipe, RouterLink, TranslatePipe, ExamFailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './exam-result-page.html',
   styleUrl: '../exam.css',
