@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import { AssessmentModule } from './assessment.module';
 import { AssessmentClock } from './services/assessment-clock';
 import { AttemptsService } from './services/attempts.service';
+import { ExamsService } from './services/exams.service';
 
 interface StartBody {
   attemptId: string;
@@ -149,6 +150,28 @@ describe('timed exams against PostgreSQL and Redis', () => {
       expect((await t.request('POST', `/api/v1/courses/${roomCourseId}/enrollments`, { token: tokens['admin.hanoi'], body: { userIds: learners.map((l) => l.id) } })).status).toBe(201);
     });
     afterEach(() => setNow(base));
+
+    it('gives form assembly the latest 2PL difficulty of each calibrated item version', async () => {
+      const exam = await createExam();
+      const versions: Array<{ id: string; item_id: string }> = await t.db.query(
+        `SELECT v.id, v.item_id FROM qb_item_versions v JOIN qb_items i ON i.id = v.item_id AND v.version = i.approved_version WHERE v.level = 'recognition' ORDER BY v.id LIMIT 2`,
+      );
+      const snapshot = async (computedAt: Date, b: number) => {
+        const [{ id }] = await t.db.query(
+          `INSERT INTO exam_statistics (exam_id, computed_at, duration_ms, attempts, responses, test) VALUES ($1, $2, 1, 200, 800, '{}') RETURNING id`,
+          [exam.body.id, computedAt],
+        );
+        await t.db.query(
+          `INSERT INTO item_version_statistics (snapshot_id, item_version_id, item_id, exam_id, responses, flags, details) VALUES ($1, $2, $3, $4, 200, '[]', $5)`,
+          [id, versions[0].id, versions[0].item_id, exam.body.id, JSON.stringify({ irt: { a: 1.2, b } })],
+        );
+      };
+      await snapshot(at(-86_400_000), 0.4);
+      await snapshot(at(-3_600_000), -0.7);
+      const pool = await t.app.get(ExamsService).pool(t.db.manager, hanoi, [{ topic: 'Điều lệ Đoàn', level: 'recognition', count: 1, points: 1 }]);
+      expect(pool.find((p) => p.versionId === versions[0].id)?.difficulty).toBe(-0.7);
+      expect(pool.find((p) => p.versionId === versions[1].id)).not.toHaveProperty('difficulty');
+    });
 
     it('shows managers every setting, with safe defaults', async () => {
       const exam = await createExam();

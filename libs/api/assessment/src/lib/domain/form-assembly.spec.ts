@@ -75,4 +75,44 @@ describe('form assembly', () => {
       }),
     );
   });
+
+  it('balances forms in difficulty when the candidates are calibrated (b-stratified)', () => {
+    // 40 calibrated items from very easy to very hard; forms of 4.
+    const calibrated = Array.from({ length: 40 }, (_, i) => ({ ...item(`k${i}`, 'charter', 'recognition'), difficulty: -3 + (6 * i) / 39 }));
+    const uncalibrated = calibrated.map(({ difficulty: _difficulty, ...rest }) => rest);
+    const row: BlueprintRow[] = [{ topic: 'charter', level: 'recognition', count: 4, points: 1 }];
+    const b = new Map(calibrated.map((i) => [i.itemId, i.difficulty]));
+    const spread = (pool: PoolItem[]) => {
+      const means = Array.from({ length: 300 }, (_, n) => {
+        const form = assembleForm(row, pool, seededRandom(`form-${n}`));
+        expect(form).toHaveLength(4);
+        return form.reduce((sum, f) => sum + (b.get(f.itemId) as number), 0) / form.length;
+      });
+      const mean = means.reduce((s, m) => s + m, 0) / means.length;
+      return { mean, sd: Math.sqrt(means.reduce((s, m) => s + (m - mean) ** 2, 0) / means.length), max: Math.max(...means.map(Math.abs)) };
+    };
+    const balanced = spread(calibrated);
+    const random = spread(uncalibrated);
+    // Random forms of 4 from a uniform b on [-3, 3] have a mean-b SD near 0.87; strata cut it to about a quarter.
+    expect(random.sd).toBeGreaterThan(0.6);
+    expect(balanced.sd).toBeLessThan(random.sd / 3);
+    expect(Math.abs(balanced.mean)).toBeLessThan(0.1);
+    // One item per stratum of width 1.5: the form mean can stray at most 0.75 from the pool mean.
+    expect(balanced.max).toBeLessThanOrEqual(0.75);
+    expect(random.max).toBeGreaterThan(1.5);
+  });
+
+  it('still puts the learner’s unseen items first, and falls back to exposure when a tier is not calibrated', () => {
+    const pool = [
+      { ...item('s1', 'charter', 'recognition', 1), difficulty: 0 },
+      { ...item('u1', 'charter', 'recognition'), difficulty: -2 },
+      { ...item('u2', 'charter', 'recognition'), difficulty: 2 },
+      { ...item('u3', 'charter', 'recognition', 0, 9) },
+    ];
+    for (let n = 0; n < 50; n++) {
+      const form = assembleForm([{ topic: 'charter', level: 'recognition', count: 2, points: 1 }], pool, seededRandom(`t-${n}`));
+      // u3 is uncalibrated, so the tier falls back to least exposure: u1 and u2, never the seen s1.
+      expect(form.map((f) => f.itemId).sort()).toEqual(['u1', 'u2']);
+    }
+  });
 });

@@ -22,6 +22,8 @@ export interface PoolItem {
   exposure: number;
   /** Option ids, for choice and ordering items whose options are shuffled per attempt. */
   optionIds?: readonly string[];
+  /** The 2PL difficulty (b) of this item version from the latest calibration, when there is one. */
+  difficulty?: number;
 }
 
 export interface FormItem {
@@ -60,6 +62,12 @@ export function shortCells(blueprint: readonly BlueprintRow[], pool: readonly Pi
  * least, then the least exposed overall, ties broken at random; the form's order and each
  * item's option order are shuffled when asked. Throws when a cell is short (callers validate
  * the blueprint with `shortCells` first and answer 422).
+ *
+ * When every candidate the choice falls among is calibrated (has a 2PL difficulty), the choice
+ * is b-stratified: the candidates are ordered by difficulty and cut into as many strata as items
+ * are needed, one item per stratum. Each form then spreads over the cell's difficulty range the
+ * way the pool does, so two learners' forms match in difficulty (and, with it, in where they
+ * measure best) instead of one drawing all the hard items by chance.
  */
 export function assembleForm(
   blueprint: readonly BlueprintRow[],
@@ -79,11 +87,11 @@ export function assembleForm(
   const taken = new Set<string>();
   const form: FormItem[] = [];
   for (const row of blueprint) {
-    // Shuffle first so that the stable sort below breaks ties at random.
+    // Shuffle first so that the stable sorts below break ties at random.
     const candidates = shuffled(byCell.get(cellKey(row.topic, row.level)) ?? [], random)
       .filter((i) => !taken.has(i.itemId))
-      .sort((a, b) => a.seenByLearner - b.seenByLearner || a.exposure - b.exposure);
-    for (const item of candidates.slice(0, row.count)) {
+      .sort((a, b) => a.seenByLearner - b.seenByLearner);
+    for (const item of pickLeastSeen(candidates, row.count, random)) {
       taken.add(item.itemId);
       form.push({
         itemId: item.itemId,
@@ -94,4 +102,33 @@ export function assembleForm(
     }
   }
   return options.shuffleItems ? shuffled(form, random) : form;
+}
+
+/**
+ * `count` items from candidates sorted by how often the learner saw them: whole tiers of equally
+ * seen items while they fit, then a choice within the first tier that does not.
+ */
+function pickLeastSeen(candidates: readonly PoolItem[], count: number, random: () => number): PoolItem[] {
+  const chosen: PoolItem[] = [];
+  for (let start = 0; start < candidates.length && chosen.length < count; ) {
+    let end = start;
+    while (end < candidates.length && candidates[end].seenByLearner === candidates[start].seenByLearner) end++;
+    const tier = candidates.slice(start, end);
+    const need = count - chosen.length;
+    chosen.push(...(tier.length <= need ? tier : pickWithinTier(tier, need, random)));
+    start = end;
+  }
+  return chosen;
+}
+
+function pickWithinTier(tier: readonly PoolItem[], need: number, random: () => number): PoolItem[] {
+  const leastExposed = (items: readonly PoolItem[]) => shuffled(items, random).sort((a, b) => a.exposure - b.exposure);
+  if (!tier.every((i) => i.difficulty !== undefined && Number.isFinite(i.difficulty))) return leastExposed(tier).slice(0, need);
+  const byDifficulty = [...tier].sort((a, b) => (a.difficulty as number) - (b.difficulty as number));
+  const picked: PoolItem[] = [];
+  for (let s = 0; s < need; s++) {
+    const stratum = byDifficulty.slice(Math.floor((s * byDifficulty.length) / need), Math.floor(((s + 1) * byDifficulty.length) / need));
+    picked.push(leastExposed(stratum)[0]);
+  }
+  return picked;
 }

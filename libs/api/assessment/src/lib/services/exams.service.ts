@@ -173,10 +173,15 @@ export class ExamsService {
    * learner saw each item and how often it was shown at all.
    */
   async pool(manager: EntityManager, orgUnitId: string, blueprint: readonly BlueprintRow[], userId?: string): Promise<PoolItem[]> {
-    const rows: Array<{ item_id: string; version_id: string; topic: string; level: PoolItem['level']; options: Array<{ id: string }>; type: string; seen: number; exposure: number }> =
+    const rows: Array<{ item_id: string; version_id: string; topic: string; level: PoolItem['level']; options: Array<{ id: string }>; type: string; seen: number; exposure: number; difficulty: number | null }> =
       await manager.query(
         `WITH cells AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS c(topic text, level text))
          SELECT i.id AS item_id, v.id AS version_id, v.topic, v.level, v.options, v.type,
+                -- The latest 2PL calibration of this very version (an edited item is a new version, uncalibrated).
+                (SELECT (ivs.details->'irt'->>'b')::double precision
+                   FROM item_version_statistics ivs JOIN exam_statistics es ON es.id = ivs.snapshot_id
+                  WHERE ivs.item_version_id = v.id AND ivs.details->'irt' IS NOT NULL AND jsonb_typeof(ivs.details->'irt') = 'object'
+                  ORDER BY es.computed_at DESC LIMIT 1) AS difficulty,
                 COALESCE((SELECT count(*)::int FROM attempt_items ai JOIN attempts a ON a.id = ai.attempt_id
                            WHERE ai.item_id = i.id AND a.user_id = $3), 0) AS seen,
                 COALESCE((SELECT count(*)::int FROM attempt_items ai WHERE ai.item_id = i.id), 0) AS exposure
@@ -196,6 +201,7 @@ export class ExamsService {
       level: r.level,
       seenByLearner: r.seen,
       exposure: r.exposure,
+      ...(r.difficulty !== null && Number.isFinite(r.difficulty) ? { difficulty: r.difficulty } : {}),
       // Choice and ordering options can be shown in any order (ordering items always are: see start).
       ...(shuffles.has(r.type) ? { optionIds: r.options.map((o) => o.id) } : {}),
     }));
