@@ -421,9 +421,6 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/attempts/:id': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
     url: `/api/v1/attempts/${c.s.attempt.id}`,
   })),
-  'GET /api/v1/attempts/:id/matching-choices': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
-    url: `/api/v1/attempts/${c.s.attempt.id}/matching-choices`,
-  })),
   // The caller's own exams (those of the courses they are enrolled in); another's exam does not exist for them.
   'GET /api/v1/me/exams': guarded({ learner: OK, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: OK }, () => ({ url: '/api/v1/me/exams' })),
   'GET /api/v1/me/exams/:id': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({

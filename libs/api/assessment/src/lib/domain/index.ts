@@ -4,3 +4,4 @@ export * from './rng';
 export * from './scoring';
 export * from './timing';
 export * from './answer-shape';
+export * from './rubric';

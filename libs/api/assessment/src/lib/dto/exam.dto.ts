@@ -114,6 +114,11 @@ export class CreateExamDto {
   @IsOptional()
   @IsBoolean()
   shuffleOptions?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'Hide learners from essay graders until grading of the closed exam is complete' })
+  @IsOptional()
+  @IsBoolean()
+  blindGrading?: boolean;
 }
 
 export class SaveResponseDto {

@@ -21,6 +21,7 @@ import { AssessmentClock } from './assessment-clock';
 import { Gate } from './gate';
 import { SaveBatcher } from './save-batcher';
 import { ExamsService, resultOf } from './exams.service';
+import { ProctorEventsService } from './proctor-events.service';
 
 export interface AttemptItemView {
   itemId: string;
@@ -109,7 +110,11 @@ export class AttemptsService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${exam.id}/${principal.userId}`]);
       const open = await manager.findOneBy(Attempt, { examId: exam.id, userId: principal.userId, status: 'in_progress' });
       if (open && acceptsSave(now, open.deadline)) {
-        if (device && open.deviceId !== device) await manager.update(Attempt, { id: open.id }, { deviceId: device });
+        if (device && open.deviceId !== device) {
+          await manager.update(Attempt, { id: open.id }, { deviceId: device });
+          // Proctors see every change of device; the first device is refused from now on.
+          if (open.deviceId) await ProctorEventsService.recordTakeover(manager, open.id, open.deviceId, device, now);
+        }
         return open.id;
       }
       if (open) await this.finishLocked(manager, open, exam, now);

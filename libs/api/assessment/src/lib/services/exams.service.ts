@@ -50,6 +50,7 @@ export class ExamsService {
       gracePeriodSeconds: dto.gracePeriodSeconds ?? 0,
       shuffleItems: dto.shuffleItems ?? true,
       shuffleOptions: dto.shuffleOptions ?? true,
+      blindGrading: dto.blindGrading ?? false,
       createdBy: principal.userId,
     });
     await this.db.getRepository(Exam).save(exam);

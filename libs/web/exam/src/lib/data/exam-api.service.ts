@@ -25,11 +25,6 @@ export class ExamApi {
     return this.api.get<AttemptView | AttemptResult>(`/attempts/${attemptId}`);
   }
 
-  /** The right-hand texts of the attempt's matching items, to pick from. */
-  matchingChoices(attemptId: string): Observable<{ items: Array<{ itemId: string; choices: string[] }> }> {
-    return this.api.get<{ items: Array<{ itemId: string; choices: string[] }> }>(`/attempts/${attemptId}/matching-choices`);
-  }
-
   save(attemptId: string, responses: SaveRequestEntry[]): Observable<SaveResult> {
     return this.api.put<SaveResult>(`/attempts/${attemptId}/responses`, { responses });
   }

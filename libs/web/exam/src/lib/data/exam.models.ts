@@ -43,6 +43,8 @@ export interface AttemptItem {
   type: ItemType;
   stem: string;
   options: Array<{ id: string; text: string }>;
+  /** Matching items: the right-hand texts to pick from (sorted; they say nothing about the pairs). */
+  matches?: string[];
   points: number;
 }
 

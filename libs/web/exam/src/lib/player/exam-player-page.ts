@@ -45,7 +45,6 @@ export class ExamPlayerPage implements OnInit, OnDestroy {
   /** The questions came from the device: the server could not be reached when the page opened. */
   protected readonly fromDevice = signal(false);
   protected readonly sync = signal<AttemptSync | null>(null);
-  protected readonly matchingChoices = signal<Readonly<Record<string, string[]>>>({});
 
   protected readonly items = computed(() => this.view()?.items ?? []);
   protected readonly current = computed(() => this.items()[this.index()] ?? null);
@@ -107,9 +106,7 @@ export class ExamPlayerPage implements OnInit, OnDestroy {
     if (this.destroyed) return;
     this.answers.set(Object.fromEntries(entries.map((e) => [e.itemId, e.answer])));
     this.flags.set(new Set(record.flags));
-    this.matchingChoices.set(record.matchingChoices ?? {});
     this.view.set(view);
-    if (!this.fromDevice() && view.items.some((i) => i.type === 'matching')) void this.loadMatchingChoices(id);
     const transport: SyncTransport = {
       save: (attemptId, responses) => firstValueFrom(this.api.save(attemptId, responses)),
       submit: (attemptId) => firstValueFrom(this.api.submit(attemptId)),
@@ -123,17 +120,6 @@ export class ExamPlayerPage implements OnInit, OnDestroy {
     this.tick();
     this.ticker = setInterval(() => this.tick(), 1000);
     await sync.resume();
-  }
-
-  private async loadMatchingChoices(id: string): Promise<void> {
-    try {
-      const res = await firstValueFrom(this.api.matchingChoices(id));
-      const choices = Object.fromEntries(res.items.map((i) => [i.itemId, i.choices]));
-      this.matchingChoices.set(choices);
-      await this.journal.updateAttempt(id, { matchingChoices: choices });
-    } catch {
-      // Without the list the learner types each match instead; nothing is lost.
-    }
   }
 
   ngOnDestroy(): void {
