@@ -1,12 +1,18 @@
 import { inject, Injectable } from '@angular/core';
 import { ApiClient } from '@boiduong/web-core';
 import type { Observable } from 'rxjs';
-import type { AttemptResult, AttemptView, MyExam, MyExamsResponse, SaveRequestEntry, SaveResult } from './exam.models';
+import { DeviceId } from './device-id';
+import type { AttemptResult, AttemptView, MyExam, MyExamsResponse, ProctorEventEntry, SaveRequestEntry, SaveResult } from './exam.models';
 
-/** The learner's side of the assessment API. */
+/** The learner's side of the assessment API. Attempt requests carry this device's id. */
 @Injectable({ providedIn: 'root' })
 export class ExamApi {
   private readonly api = inject(ApiClient);
+  private readonly device = inject(DeviceId);
+
+  private get withDevice() {
+    return { headers: { 'x-device-id': this.device.value } };
+  }
 
   myExams(): Observable<MyExamsResponse> {
     return this.api.get<MyExamsResponse>('/me/exams');
@@ -16,20 +22,25 @@ export class ExamApi {
     return this.api.get<MyExam & { serverNow: string }>(`/me/exams/${examId}`);
   }
 
-  /** Starts an attempt, or resumes the open one. */
+  /** Starts an attempt, or resumes the open one; from another device it takes the attempt over. */
   start(examId: string): Observable<AttemptView> {
-    return this.api.post<AttemptView>(`/exams/${examId}/attempts`, {});
+    return this.api.post<AttemptView>(`/exams/${examId}/attempts`, {}, this.withDevice);
   }
 
   attempt(attemptId: string): Observable<AttemptView | AttemptResult> {
-    return this.api.get<AttemptView | AttemptResult>(`/attempts/${attemptId}`);
+    return this.api.get<AttemptView | AttemptResult>(`/attempts/${attemptId}`, this.withDevice);
   }
 
   save(attemptId: string, responses: SaveRequestEntry[]): Observable<SaveResult> {
-    return this.api.put<SaveResult>(`/attempts/${attemptId}/responses`, { responses });
+    return this.api.put<SaveResult>(`/attempts/${attemptId}/responses`, { responses }, this.withDevice);
   }
 
   submit(attemptId: string): Observable<AttemptResult> {
-    return this.api.post<AttemptResult>(`/attempts/${attemptId}/submit`, {});
+    return this.api.post<AttemptResult>(`/attempts/${attemptId}/submit`, {}, this.withDevice);
+  }
+
+  /** Focus, visibility, fullscreen and connection events for the proctors. */
+  reportEvents(attemptId: string, events: ProctorEventEntry[]): Observable<{ recorded: string[]; duplicates: string[] }> {
+    return this.api.post<{ recorded: string[]; duplicates: string[] }>(`/attempts/${attemptId}/events`, { events }, this.withDevice);
   }
 }

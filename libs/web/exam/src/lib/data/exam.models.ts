@@ -82,3 +82,13 @@ export interface SaveResult {
   timeLeftMs: number;
   serverNow: string;
 }
+
+export type ProctorEventKind = 'focus_lost' | 'focus_regained' | 'hidden' | 'visible' | 'fullscreen_exit' | 'offline' | 'reconnected';
+
+export interface ProctorEventEntry {
+  /** The device's own id of the event: a resend is recorded once. */
+  id: string;
+  kind: ProctorEventKind;
+  at: string;
+  details?: Record<string, unknown>;
+}
