@@ -454,6 +454,7 @@ const ROUTES: Record<string, Rule> = {
   })),
   // Essays are graded by the course's lecturers (the lecturer actor teaches Hà Nội's course) and
   // the proctors of the exam's unit; regrades after a key fix are for proctors only.
+  'GET /api/v1/grading/exams': guarded({ learner: DENIED, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({ url: '/api/v1/grading/exams' })),
   'GET /api/v1/exams/:id/grading': guarded({ learner: DENIED, lecturer: SCOPED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/exams/${c.s.exam}/grading`,
   })),

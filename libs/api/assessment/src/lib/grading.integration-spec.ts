@@ -195,6 +195,12 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
       const assigned = await t.request('POST', `/api/v1/courses/${courseId}/lecturers`, { token: tokens['admin.hanoi'], body: { userIds: [await userId('giangvien2')] } });
       expect(assigned.status).toBeLessThan(300);
       expect((await queueOf(examId, 'giangvien2')).status).toBe(200);
+      // Their list of exams to grade names it, with the one essay waiting; Đà Nẵng's admin sees none of it.
+      const listed = await t.request<Array<{ examId: string; pending: number; graded: number; courseName: string }>>('GET', '/api/v1/grading/exams', { token: tokens['giangvien2'] });
+      expect(listed.body).toEqual([expect.objectContaining({ examId, pending: 1, graded: 0, courseName: 'Lớp kỹ năng viết 1' })]);
+      const elsewhere = await t.request<Array<{ examId: string }>>('GET', '/api/v1/grading/exams', { token: tokens['admin.danang'] });
+      expect(elsewhere.body.map((e) => e.examId)).not.toContain(examId);
+      expect((await t.request('GET', '/api/v1/grading/exams', { token: tokens['hocvien'] })).status).toBe(403);
     });
 
     it('refuses scores outside the rubric with stable codes, and stores nothing', async () => {

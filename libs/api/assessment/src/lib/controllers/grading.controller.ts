@@ -18,6 +18,12 @@ export class GradingController {
     private readonly notifications: NotificationsService,
   ) {}
 
+  @Get('grading/exams')
+  @RequirePermissions(Permission.CourseTeach, Permission.ExamProctor)
+  gradedExams(@CurrentPrincipal() principal: Principal) {
+    return this.grading.exams(principal);
+  }
+
   @Get('exams/:id/grading')
   @RequirePermissions(Permission.CourseTeach, Permission.ExamProctor)
   queue(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {

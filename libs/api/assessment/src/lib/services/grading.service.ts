@@ -1,5 +1,6 @@
 import type { Principal } from '@boiduong/api-core';
 import { CompletionService } from '@boiduong/api-catalog';
+import { Permission } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -53,6 +54,33 @@ export class GradingService {
     private readonly clock: AssessmentClock,
     private readonly completion: CompletionService,
   ) {}
+
+  /**
+   * The exams the principal grades: those of the courses they teach and those of the units they
+   * proctor, with how many answered essays wait; exams with essays to grade first.
+   */
+  async exams(principal: Principal) {
+    const rows: Array<{ id: string; title: string; course_name: string; closes_at: Date; pending: number; graded: number }> = await this.db.query(
+      `SELECT e.id, e.title, c.name AS course_name, e.closes_at,
+              count(*) FILTER (WHERE g.attempt_id IS NULL AND r.attempt_id IS NOT NULL)::int AS pending,
+              count(g.attempt_id)::int AS graded
+         FROM exams e
+         JOIN courses c ON c.id = e.course_id
+         JOIN org_units o ON o.id = e.org_unit_id
+         LEFT JOIN attempts a ON a.exam_id = e.id AND a.status = 'submitted'
+         LEFT JOIN attempt_items ai ON ai.attempt_id = a.id
+         LEFT JOIN qb_item_versions v ON v.id = ai.item_version_id AND v.type = 'essay'
+         LEFT JOIN responses r ON r.attempt_id = a.id AND r.item_id = ai.item_id AND v.id IS NOT NULL
+         LEFT JOIN response_grades g ON g.attempt_id = r.attempt_id AND g.item_id = r.item_id
+        WHERE o.path <@ CAST($1 AS ltree[])
+           OR EXISTS (SELECT 1 FROM course_lecturers l WHERE l.course_id = e.course_id AND l.user_id = $2)
+        GROUP BY e.id, c.name
+        ORDER BY (count(*) FILTER (WHERE g.attempt_id IS NULL AND r.attempt_id IS NOT NULL) > 0) DESC, e.closes_at DESC
+        LIMIT 200`,
+      [principal.rootsFor(Permission.ExamProctor), principal.userId],
+    );
+    return rows.map((r) => ({ examId: r.id, title: r.title, courseName: r.course_name, closesAt: r.closes_at.toISOString(), pending: r.pending, graded: r.graded }));
+  }
 
   async queue(principal: Principal, examId: string) {
     const { exam } = await graderScope(this.db.manager, principal, examId);
