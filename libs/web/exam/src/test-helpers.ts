@@ -33,6 +33,7 @@ const VI = {
     result: { score: 'Điểm: {{scaled}}/10 ({{percent}}%)', passed: 'Đạt', failed: 'Chưa đạt', pending: 'Đang chờ chấm tự luận.' },
     errors: { network: 'Không kết nối được máy chủ.' },
   },
+  grading: { queue: { anonymous: 'Bài {{label}}' } },
 };
 
 let journals = 0;
