@@ -30,6 +30,9 @@ export class JobWiring implements OnModuleInit {
     this.registry.register(QueueName.Assessment, JobName.AttemptDeadline, (job) => this.attempts.finish(String(job.data.attemptId), 'deadline'));
     this.registry.register(QueueName.Assessment, JobName.SweepOverdueAttempts, () => this.attempts.finishOverdue());
     this.registry.register(QueueName.Assessment, JobName.RegradeExamItem, (job) => this.regrades.run(String(job.data.regradeId)));
+    this.registry.register(QueueName.Assessment, JobName.SweepKeyFixes, () => this.regrades.sweepKeyFixes());
+    // A key corrected in the bank (a new approved version) regrades the attempts that used the old one.
+    await this.assessment.upsertJobScheduler(JobName.SweepKeyFixes, { every: 300_000 }, { name: JobName.SweepKeyFixes });
     // The sweeper catches attempts whose deadline job was lost (Redis flushed, job failed for good).
     await this.assessment.upsertJobScheduler(JobName.SweepOverdueAttempts, { every: 60_000 }, { name: JobName.SweepOverdueAttempts });
     this.registry.register(QueueName.Certification, JobName.IssueCertificate, (job) => this.certificateJobs.handle(job));

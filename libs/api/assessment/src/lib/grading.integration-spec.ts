@@ -289,7 +289,7 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
 
       const listed = await t.request<Array<Record<string, unknown>>>('GET', `/api/v1/exams/${examId}/regrades`, { token: tokens['giangvien'] });
       expect(listed.body).toEqual([
-        expect.objectContaining({ regradeId: asked.body.regradeId, status: 'done', changed: 1, requestedBy: 'Lê Minh Đức', attempts: [{ attemptId, oldScore: 5, newScore: 6 }] }),
+        expect.objectContaining({ regradeId: asked.body.regradeId, status: 'done', cause: 'request', changed: 1, requestedBy: 'Lê Minh Đức', attempts: [{ attemptId, oldScore: 5, newScore: 6 }] }),
       ]);
       const seen = await t.request<Record<string, unknown>>('GET', `/api/v1/attempts/${attemptId}`, { token: tokens['hocvien'] });
       expect(seen.body).toMatchObject({ score: 6, maxScore: 6, scaled10: 10, passed: true });
@@ -299,6 +299,55 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
         expect.objectContaining({ kind: 'exam.regraded', createdAt: at(400_000).toISOString(), payload: expect.objectContaining({ attemptId, oldScore: 5, newScore: 6, oldScaled10: 8.33, newScaled10: 10 }) }),
       ]);
       expect((await t.request<unknown[]>('GET', '/api/v1/me/notifications', { token: tokens['hocvien2'] })).body).toEqual([]);
+    });
+  });
+
+  describe('a key corrected in the bank', () => {
+    it('is found by the sweeper, which queues one audited regrade per exam and item and none twice', async () => {
+      setNow(base);
+      // An item of its own, with a wrong key ('a'; the answer is 'b').
+      const itemId = await approvedItem({
+        type: 'single_choice',
+        stem: 'Ngày thành lập Đoàn TNCS Hồ Chí Minh?',
+        options: [
+          { id: 'a', text: '19/5/1941' },
+          { id: 'b', text: '26/3/1931' },
+        ],
+        key: 'a',
+        topic: 'Sửa đáp án',
+        level: 'recognition',
+      });
+      const examId = await exam(await course('Lớp kỹ năng viết 4'), { blueprint: [{ topic: 'Sửa đáp án', level: 'recognition', count: 1, points: 2 }] });
+      const attempt = await start(examId);
+      await t.request('PUT', `/api/v1/attempts/${attempt.attemptId}/responses`, { token: tokens['hocvien'], body: { responses: [{ itemId, answer: 'b', seq: 1 }] } });
+      const submitted = await t.request<{ score: number; passed: boolean }>('POST', `/api/v1/attempts/${attempt.attemptId}/submit`, { token: tokens['hocvien'] });
+      expect(submitted.body).toMatchObject({ score: 0, passed: false });
+      const regrades = t.app.get(RegradeService);
+      // Nothing to fix yet.
+      expect(await regrades.sweepKeyFixes()).toBe(0);
+
+      expect((await t.request('PATCH', `/api/v1/items/${itemId}`, { token: tokens['giangvien'], body: { key: 'b' } })).status).toBeLessThan(300);
+      // A draft is not a fix: only the approved version counts.
+      expect(await regrades.sweepKeyFixes()).toBe(0);
+      expect((await t.request('POST', `/api/v1/items/${itemId}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
+      expect((await t.request('POST', `/api/v1/items/${itemId}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
+
+      setNow(at(120_000));
+      expect(await regrades.sweepKeyFixes()).toBe(1);
+      // Queued already: the next sweep does not queue it again.
+      expect(await regrades.sweepKeyFixes()).toBe(0);
+      const [regrade] = await t.db.query(`SELECT id, cause, requested_by, status FROM regrades WHERE exam_id = $1`, [examId]);
+      expect(regrade).toMatchObject({ cause: 'key_fix', requested_by: null, status: 'queued' });
+      expect(await t.app.get<Queue>(getQueueToken(QueueName.Assessment)).getJob(`regrade-${regrade.id}`)).toBeTruthy();
+      const [audit] = await t.db.query(`SELECT actor_id, after FROM audit_log WHERE action = 'exam.regrade' AND entity_id = $1`, [examId]);
+      expect(audit).toMatchObject({ actor_id: null, after: { regradeId: regrade.id, itemId, cause: 'key_fix' } });
+
+      expect(await regrades.run(regrade.id)).toEqual({ rescored: 1, changed: 1 });
+      expect((await t.request('GET', `/api/v1/attempts/${attempt.attemptId}`, { token: tokens['hocvien'] })).body).toMatchObject({ score: 2, scaled10: 10, passed: true });
+      const notices = await t.request<Array<{ payload: { attemptId: string; oldScore: number; newScore: number } }>>('GET', '/api/v1/me/notifications', { token: tokens['hocvien'] });
+      expect(notices.body.find((n) => n.payload.attemptId === attempt.attemptId)?.payload).toMatchObject({ oldScore: 0, newScore: 2 });
+      // Regraded with that version: never again.
+      expect(await regrades.sweepKeyFixes()).toBe(0);
     });
   });
 

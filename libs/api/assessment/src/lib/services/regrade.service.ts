@@ -56,7 +56,7 @@ export class RegradeService {
       );
       if (!version || version.type === 'essay') throw AssessmentErrors.REGRADE_ITEM_NOT_OBJECTIVE({ itemId: dto.itemId });
       await manager.query(
-        `INSERT INTO regrades (id, exam_id, item_id, item_version_id, requested_by, reason, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7)`,
+        `INSERT INTO regrades (id, exam_id, item_id, item_version_id, requested_by, cause, reason, status, created_at) VALUES ($1, $2, $3, $4, $5, 'request', $6, 'queued', $7)`,
         [id, examId, dto.itemId, version.id, principal.userId, dto.reason ?? null, this.clock.now()],
       );
       await this.audit.record(manager, principal, {
@@ -72,12 +72,60 @@ export class RegradeService {
     return { regradeId: id, status: 'queued' as const };
   }
 
+  /**
+   * Finds submitted attempts graded with an objective item version whose key or scoring the bank
+   * has since corrected (a newer approved version with the same options) and not yet regraded with
+   * it, and queues one regrade per exam and item, audited as made by the system. Runs on a schedule.
+   */
+  async sweepKeyFixes(): Promise<number> {
+    const found: Array<{ exam_id: string; item_id: string; version_id: string; version: number; org_unit_id: string; path: string }> = await this.db.query(
+      `SELECT DISTINCT a.exam_id, ai.item_id, nv.id AS version_id, nv.version, e.org_unit_id, o.path::text AS path
+         FROM attempt_items ai
+         JOIN attempts a ON a.id = ai.attempt_id AND a.status = 'submitted'
+         JOIN exams e ON e.id = a.exam_id
+         JOIN org_units o ON o.id = e.org_unit_id
+         JOIN qb_item_versions ov ON ov.id = ai.item_version_id
+         JOIN qb_items i ON i.id = ai.item_id
+         JOIN qb_item_versions nv ON nv.item_id = i.id AND nv.version = i.approved_version
+        WHERE nv.id <> ov.id AND nv.type = ov.type AND nv.type <> 'essay'
+          AND (nv.answer_key IS DISTINCT FROM ov.answer_key OR nv.scoring IS DISTINCT FROM ov.scoring)
+          -- Same options: an answer given to the old version means the same under the new key.
+          AND (SELECT array_agg(x->>'id' ORDER BY x->>'id') FROM jsonb_array_elements(nv.options) x)
+              IS NOT DISTINCT FROM (SELECT array_agg(x->>'id' ORDER BY x->>'id') FROM jsonb_array_elements(ov.options) x)
+          AND NOT EXISTS (SELECT 1 FROM regrade_changes c JOIN regrades r ON r.id = c.regrade_id
+                           WHERE c.attempt_id = a.id AND r.item_id = ai.item_id AND r.item_version_id = nv.id)
+          AND NOT EXISTS (SELECT 1 FROM regrades r
+                           WHERE r.exam_id = a.exam_id AND r.item_id = ai.item_id AND r.item_version_id = nv.id AND r.status = 'queued')
+        LIMIT 100`,
+    );
+    for (const f of found) {
+      const id = randomUUID();
+      await this.db.transaction(async (manager) => {
+        await manager.query(
+          `INSERT INTO regrades (id, exam_id, item_id, item_version_id, requested_by, cause, reason, status, created_at) VALUES ($1, $2, $3, $4, NULL, 'key_fix', NULL, 'queued', $5)`,
+          [id, f.exam_id, f.item_id, f.version_id, this.clock.now()],
+        );
+        await this.audit.record(manager, null, {
+          action: 'exam.regrade',
+          entity: 'exam',
+          entityId: f.exam_id,
+          unit: { id: f.org_unit_id, path: f.path },
+          before: null,
+          after: { regradeId: id, itemId: f.item_id, version: f.version, cause: 'key_fix' },
+        });
+      });
+      await this.queue.add(JobName.RegradeExamItem, { regradeId: id }, { jobId: `regrade-${id}` });
+    }
+    if (found.length) this.logger.log(`Queued ${found.length} regrade(s) after key fixes`);
+    return found.length;
+  }
+
   async list(principal: Principal, examId: string) {
     await proctorScope(this.db.manager, principal, examId);
-    const regrades: Array<{ id: string; item_id: string; status: string; reason: string | null; created_at: Date; finished_at: Date | null; changed: number | null; requested_by: string }> =
+    const regrades: Array<{ id: string; item_id: string; status: string; cause: string; reason: string | null; created_at: Date; finished_at: Date | null; changed: number | null; requested_by: string | null }> =
       await this.db.query(
-        `SELECT r.id, r.item_id, r.status, r.reason, r.created_at, r.finished_at, r.changed, u.full_name AS requested_by
-           FROM regrades r JOIN users u ON u.id = r.requested_by WHERE r.exam_id = $1 ORDER BY r.created_at DESC`,
+        `SELECT r.id, r.item_id, r.status, r.cause, r.reason, r.created_at, r.finished_at, r.changed, u.full_name AS requested_by
+           FROM regrades r LEFT JOIN users u ON u.id = r.requested_by WHERE r.exam_id = $1 ORDER BY r.created_at DESC`,
         [examId],
       );
     const changes: Array<{ regrade_id: string; attempt_id: string; old_score: string | null; new_score: string | null }> = await this.db.query(
@@ -89,6 +137,7 @@ export class RegradeService {
       regradeId: r.id,
       itemId: r.item_id,
       status: r.status,
+      cause: r.cause,
       reason: r.reason,
       requestedBy: r.requested_by,
       createdAt: r.created_at.toISOString(),

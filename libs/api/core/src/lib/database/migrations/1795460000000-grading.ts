@@ -32,7 +32,8 @@ export class Grading1795460000000 implements MigrationInterface {
         exam_id uuid NOT NULL,
         item_id uuid NOT NULL,
         item_version_id uuid NOT NULL,
-        requested_by uuid NOT NULL,
+        requested_by uuid NULL,
+        cause varchar(16) NOT NULL,
         reason text NULL,
         status varchar(16) NOT NULL,
         created_at timestamptz NOT NULL,
@@ -42,7 +43,8 @@ export class Grading1795460000000 implements MigrationInterface {
         CONSTRAINT regrades_exam_id_fkey FOREIGN KEY (exam_id) REFERENCES exams(id) ON DELETE RESTRICT,
         CONSTRAINT regrades_item_version_id_fkey FOREIGN KEY (item_version_id) REFERENCES qb_item_versions(id) ON DELETE RESTRICT,
         CONSTRAINT regrades_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES users(id) ON DELETE RESTRICT,
-        CONSTRAINT ck_regrades_status CHECK (status IN ('queued','done'))
+        CONSTRAINT ck_regrades_status CHECK (status IN ('queued','done')),
+        CONSTRAINT ck_regrades_cause CHECK (cause IN ('request','key_fix'))
       )`);
     await q.query(`CREATE INDEX ix_regrades_exam ON regrades (exam_id, created_at)`);
     await q.query(`
