@@ -108,6 +108,11 @@ export const AssessmentErrors = defineErrors({
     vi: 'Câu hỏi không có trong bài làm nào của bài kiểm tra này.',
     en: 'The item is not part of any attempt at this exam.',
   },
+  REGRADE_OPTIONS_CHANGED: {
+    status: 422,
+    vi: 'Phiên bản đã duyệt của câu hỏi có các phương án khác với phiên bản học viên đã làm; không thể chấm lại bài cũ theo đáp án mới.',
+    en: 'The approved version has other options than the version learners answered; old answers cannot be graded with the new key.',
+  },
   REGRADE_ITEM_NOT_OBJECTIVE: {
     status: 422,
     vi: 'Chỉ chấm lại tự động được câu hỏi khách quan có đáp án đã duyệt; câu tự luận được chấm tay.',

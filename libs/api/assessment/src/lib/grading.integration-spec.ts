@@ -300,6 +300,25 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
       ]);
       expect((await t.request<unknown[]>('GET', '/api/v1/me/notifications', { token: tokens['hocvien2'] })).body).toEqual([]);
     });
+
+    it('drops the essay grade when the attempt is reopened, so the essay is graded afresh after the new submit', async () => {
+      setNow(at(500_000));
+      const reopened = await t.request('POST', `/api/v1/attempts/${attemptId}/reopen`, {
+        token: tokens['giangvien'],
+        body: { deadline: at(1_100_000).toISOString(), reason: 'Mất điện' },
+      });
+      expect(reopened.status).toBe(200);
+      expect(await t.db.query(`SELECT 1 FROM response_grades WHERE attempt_id = $1`, [attemptId])).toHaveLength(0);
+      // Not in the queue while it runs; a grade sent now is refused.
+      expect((await queueOf(examId)).body.responses).toEqual([]);
+      expect((await grade(attemptId, { scores: [4, 6], revision: 2 })).body).toMatchObject({ code: 'GRADE_NOT_GRADABLE' });
+      setNow(at(600_000));
+      const again = await t.request<Record<string, unknown>>('POST', `/api/v1/attempts/${attemptId}/submit`, { token: tokens['hocvien'] });
+      expect(again.body).toMatchObject({ pendingManualGrading: true, passed: null });
+      const queued = await queueOf(examId);
+      expect(queued.body.responses).toEqual([expect.objectContaining({ attemptId, revision: 0, grade: null })]);
+      expect((await grade(attemptId, { scores: [2, 3], revision: 0 })).body).toMatchObject({ revision: 1, result: { score: 3.5, pendingManualGrading: false, passed: true } });
+    });
   });
 
   describe('a key corrected in the bank', () => {
@@ -348,6 +367,19 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
       expect(notices.body.find((n) => n.payload.attemptId === attempt.attemptId)?.payload).toMatchObject({ oldScore: 0, newScore: 2 });
       // Regraded with that version: never again.
       expect(await regrades.sweepKeyFixes()).toBe(0);
+
+      // A version whose options differ cannot regrade old answers: refused on request, skipped by the sweep.
+      const changed = await t.request('PATCH', `/api/v1/items/${itemId}`, {
+        token: tokens['giangvien'],
+        body: { options: [{ id: 'x', text: '26/3/1931' }, { id: 'y', text: '15/10/1956' }], key: 'x' },
+      });
+      expect(changed.status).toBeLessThan(300);
+      expect((await t.request('POST', `/api/v1/items/${itemId}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
+      expect((await t.request('POST', `/api/v1/items/${itemId}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
+      expect(await regrades.sweepKeyFixes()).toBe(0);
+      const refused = await t.request('POST', `/api/v1/exams/${examId}/regrades`, { token: tokens['giangvien'], body: { itemId } });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'REGRADE_OPTIONS_CHANGED', details: { itemId, answeredVersion: 2, approvedVersion: 3 } });
     });
   });
 

@@ -55,6 +55,18 @@ export class RegradeService {
         [dto.itemId],
       );
       if (!version || version.type === 'essay') throw AssessmentErrors.REGRADE_ITEM_NOT_OBJECTIVE({ itemId: dto.itemId });
+      // An answer names option ids: it means the same under the new key only if the ids are the same.
+      const [differs]: Array<{ version: number }> = await manager.query(
+        `SELECT ov.version FROM attempt_items ai JOIN attempts a ON a.id = ai.attempt_id
+           JOIN qb_item_versions ov ON ov.id = ai.item_version_id, qb_item_versions nv
+          WHERE a.exam_id = $1 AND ai.item_id = $2 AND nv.id = $3
+            AND (ov.type <> nv.type
+              OR (SELECT array_agg(x->>'id' ORDER BY x->>'id') FROM jsonb_array_elements(ov.options) x)
+                 IS DISTINCT FROM (SELECT array_agg(x->>'id' ORDER BY x->>'id') FROM jsonb_array_elements(nv.options) x))
+          LIMIT 1`,
+        [examId, dto.itemId, version.id],
+      );
+      if (differs) throw AssessmentErrors.REGRADE_OPTIONS_CHANGED({ itemId: dto.itemId, answeredVersion: differs.version, approvedVersion: version.version });
       await manager.query(
         `INSERT INTO regrades (id, exam_id, item_id, item_version_id, requested_by, cause, reason, status, created_at) VALUES ($1, $2, $3, $4, $5, 'request', $6, 'queued', $7)`,
         [id, examId, dto.itemId, version.id, principal.userId, dto.reason ?? null, this.clock.now()],
@@ -162,6 +174,8 @@ export class RegradeService {
         ORDER BY a.id`,
       [regrade.exam_id, regrade.item_id, regrade.id],
     );
+    // The corrected version now stands for these attempts: like any version shown, it is frozen.
+    await this.db.query(`UPDATE qb_item_versions SET used_at = $2 WHERE id = $1 AND used_at IS NULL`, [regrade.item_version_id, this.clock.now()]);
     let rescored = 0;
     for (const { id } of pending) {
       const changedFor = await this.db.transaction(async (manager) => {
@@ -173,6 +187,9 @@ export class RegradeService {
         if (attempt.status !== 'submitted') return null;
         const [response]: Array<{ answer: unknown }> = await manager.query(`SELECT answer FROM responses WHERE attempt_id = $1 AND item_id = $2`, [id, regrade.item_id]);
         const oldScore = attempt.score === null ? null : Number(attempt.score);
+        // The attempt holds the corrected version from now on, so grading it again (after a
+        // reopen) uses the corrected key, and the sweep does not find it again.
+        await manager.query(`UPDATE attempt_items SET item_version_id = $3 WHERE attempt_id = $1 AND item_id = $2`, [id, regrade.item_id, regrade.item_version_id]);
         let newScore = oldScore;
         if (response) {
           const graded = gradeResponse({ type: version.type, key: version.answer_key, scoring: version.scoring, options: version.options }, response.answer);
