@@ -101,6 +101,8 @@ let fresh: {
   attempt: (s: Side) => Promise<string>;
   /** An attempt its learner has submitted. */
   finishedAttempt: (s: Side) => Promise<string>;
+  /** A submitted attempt whose essay waits for its grade. */
+  essayAttempt: (s: Side) => Promise<{ id: string; itemId: string }>;
   /** The signed address of the side's file, as POST /files/:id/link gives it. */
   fileLink: (s: Side) => Promise<string>;
   /** The side's certificate as a verifiable credential (compact JWT). */
@@ -435,9 +437,6 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/attempts/:id/review': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, async (c) => ({
     url: `/api/v1/attempts/${await fresh.finishedAttempt(c.s)}/review`,
   })),
-  'GET /api/v1/attempts/:id/matching-choices': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
-    url: `/api/v1/attempts/${c.s.attempt.id}/matching-choices`,
-  })),
   // The caller's own exams (those of the courses they are enrolled in); another's exam does not exist for them.
   'GET /api/v1/me/exams': guarded({ learner: OK, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: OK }, () => ({ url: '/api/v1/me/exams' })),
   'GET /api/v1/me/exams/:id': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
@@ -456,6 +455,35 @@ const ROUTES: Record<string, Rule> = {
     url: `/api/v1/exams/${c.s.exam}/extra-time/${c.s.learner}`,
     body: { minutes: 15, reason: 'Khuyết tật thị giác' },
   })),
+  // The attempt's owner reports proctor events while it runs; proctors of the exam's unit read them.
+  'POST /api/v1/attempts/:id/events': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
+    url: `/api/v1/attempts/${c.s.attempt.id}/events`,
+    body: { events: [{ id: `ev-${c.n}`, kind: 'focus_lost', at: new Date().toISOString() }] },
+  })),
+  'GET /api/v1/attempts/:id/events': guarded({ learner: DENIED, lecturer: DENIED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/attempts/${c.s.attempt.id}/events`,
+  })),
+  'GET /api/v1/exams/:id/events': guarded({ learner: DENIED, lecturer: DENIED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/exams/${c.s.exam}/events`,
+  })),
+  // Essays are graded by the course's lecturers (the lecturer actor teaches Hà Nội's course) and
+  // the proctors of the exam's unit; regrades after a key fix are for proctors only.
+  'GET /api/v1/grading/exams': guarded({ learner: DENIED, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({ url: '/api/v1/grading/exams' })),
+  'GET /api/v1/exams/:id/grading': guarded({ learner: DENIED, lecturer: SCOPED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/exams/${c.s.exam}/grading`,
+  })),
+  'PUT /api/v1/attempts/:id/grades/:itemId': guarded({ learner: DENIED, lecturer: SCOPED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, async (c) => {
+    const attempt = await fresh.essayAttempt(c.s);
+    return { url: `/api/v1/attempts/${attempt.id}/grades/${attempt.itemId}`, body: { scores: [1], comment: 'Đạt yêu cầu', revision: 0 } };
+  }),
+  'POST /api/v1/exams/:id/regrades': guarded({ learner: DENIED, lecturer: DENIED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/exams/${c.s.exam}/regrades`,
+    body: { itemId: c.s.attempt.itemId, reason: 'Sửa đáp án' },
+  })),
+  'GET /api/v1/exams/:id/regrades': guarded({ learner: DENIED, lecturer: DENIED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/exams/${c.s.exam}/regrades`,
+  })),
+  'GET /api/v1/me/notifications': guarded({ learner: OK, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({ url: '/api/v1/me/notifications' })),
 
   // statistics: statistics.read in the exam's (or item's) subtree; elsewhere the exam or item does not exist.
   'GET /api/v1/statistics/exams': guarded({ learner: DENIED, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({
@@ -687,6 +715,15 @@ describe('authorization of every route of the api', () => {
       // Approved items are shared with every author and reviewer (the national bank); the one the
       // item rows read is still in review, so only its own subtree sees it.
       await fresh.item(side, `${code}-exam`, 'approved');
+      // An essay for the grading rows (another level: the default exam never draws it).
+      const essay = await call<{ id: string }>(
+        'POST',
+        '/api/v1/items',
+        { type: 'essay', stem: `Trình bày nhiệm vụ của đoàn viên (${code})`, key: null, scoring: { rubric: [{ criterion: 'Đủ ý', points: 2 }] }, level: 'application', topic, ownerOrgUnitId: province, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } },
+        authorToken,
+      );
+      await call('POST', `/api/v1/items/${essay.id}/submit-review`, undefined, authorToken);
+      await call('POST', `/api/v1/items/${essay.id}/approve`, undefined, adminToken);
       side.item = await fresh.item(side, `${code}-fixture`, 'review');
       side.exam = await fresh.exam(side);
       const started = await call<{ attemptId: string; items: Array<{ itemId: string }> }>('POST', `/api/v1/exams/${side.exam}/attempts`, undefined, learnerToken);
@@ -738,6 +775,14 @@ describe('authorization of every route of the api', () => {
         const attempt = await fresh.attempt(s);
         await call('POST', `/api/v1/attempts/${attempt}/submit`, undefined, s.learnerToken);
         return attempt;
+      },
+      essayAttempt: async (s) => {
+        const exam = await call<{ id: string }>('POST', '/api/v1/exams', { ...examBody(s), blueprint: [{ topic: s.topic, level: 'application', count: 1, points: 2 }] });
+        const started = await call<{ attemptId: string; items: Array<{ itemId: string }> }>('POST', `/api/v1/exams/${exam.id}/attempts`, undefined, s.learnerToken);
+        const itemId = started.items[0].itemId;
+        await call('PUT', `/api/v1/attempts/${started.attemptId}/responses`, { responses: [{ itemId, answer: 'Gương mẫu, đóng đoàn phí.', seq: 1 }] }, s.learnerToken);
+        await call('POST', `/api/v1/attempts/${started.attemptId}/submit`, undefined, s.learnerToken);
+        return { id: started.attemptId, itemId };
       },
       fileLink: async (s) => `/api/v1${(await call<{ path: string }>('POST', `/api/v1/files/${s.file}/link`)).path}`,
       credentialJwt: async (s) => (await call<{ jwt: string }>('GET', `/api/v1/public/credentials/${s.certificate.code}`, undefined, undefined)).jwt,

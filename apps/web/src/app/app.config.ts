@@ -12,6 +12,7 @@ export const appConfig: ApplicationConfig = {
     provideNavItems(
       { path: '/', labelKey: 'nav.home', order: 0 },
       { path: '/exams', labelKey: 'exam.nav', permissions: [Permission.ExamTake], order: 20 },
+      { path: '/grading', labelKey: 'grading.nav', anyPermissions: [Permission.CourseTeach, Permission.ExamProctor], order: 23 },
       { path: '/admin/units', labelKey: 'nav.orgUnits', permissions: [Permission.OrgUnitRead], order: 50 },
       { path: '/admin/users', labelKey: 'nav.users', permissions: [Permission.UserRead], order: 60 },
       { path: '/statistics', labelKey: 'statistics.nav', permissions: [Permission.StatisticsRead], order: 70 },

@@ -59,6 +59,12 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@boiduong/web-exam').then((m) => m.examRoutes),
       },
       {
+        path: 'grading',
+        canActivate: [permissionGuard],
+        data: { anyPermissions: [Permission.CourseTeach, Permission.ExamProctor] },
+        loadChildren: () => import('@boiduong/web-exam').then((m) => m.gradingRoutes),
+      },
+      {
         path: 'learning',
         canActivate: [permissionGuard],
         data: { permissions: [Permission.CourseStudy] },

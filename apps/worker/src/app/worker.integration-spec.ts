@@ -34,6 +34,7 @@ describe('worker', () => {
     expect(schedulers.map((s) => s.key)).toContain(JobName.PurgeExpiredSessions);
     const sweeps = await app.get<Queue>(getQueueToken(QueueName.Assessment)).getJobSchedulers();
     expect(sweeps.map((s) => s.key)).toContain(JobName.SweepOverdueAttempts);
+    expect(sweeps.map((s) => s.key)).toContain(JobName.SweepKeyFixes);
     // The next test queues the purge itself; the schedule must not race it.
     await queue.removeJobScheduler(JobName.PurgeExpiredSessions);
     await queue.drain(true);

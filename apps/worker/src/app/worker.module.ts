@@ -1,4 +1,4 @@
-import { AssessmentModule, AttemptsService } from '@boiduong/api-assessment';
+import { AssessmentModule, AttemptsService, RegradeService } from '@boiduong/api-assessment';
 import { CertificateJobs, CertificationModule } from '@boiduong/api-certification';
 import { CoreModule, JobHandlerRegistry, JobName, QueueName, type Environment } from '@boiduong/api-core';
 import { IdentityModule, SessionsService } from '@boiduong/api-identity';
@@ -15,6 +15,7 @@ export class JobWiring implements OnModuleInit {
     private readonly registry: JobHandlerRegistry,
     private readonly sessions: SessionsService,
     private readonly attempts: AttemptsService,
+    private readonly regrades: RegradeService,
     private readonly certificateJobs: CertificateJobs,
     private readonly statistics: StatisticsService,
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
@@ -28,6 +29,10 @@ export class JobWiring implements OnModuleInit {
     await this.maintenance.upsertJobScheduler(JobName.PurgeExpiredSessions, { every: 3_600_000 }, { name: JobName.PurgeExpiredSessions });
     this.registry.register(QueueName.Assessment, JobName.AttemptDeadline, (job) => this.attempts.finish(String(job.data.attemptId), 'deadline'));
     this.registry.register(QueueName.Assessment, JobName.SweepOverdueAttempts, () => this.attempts.finishOverdue());
+    this.registry.register(QueueName.Assessment, JobName.RegradeExamItem, (job) => this.regrades.run(String(job.data.regradeId)));
+    this.registry.register(QueueName.Assessment, JobName.SweepKeyFixes, () => this.regrades.sweepKeyFixes());
+    // A key corrected in the bank (a new approved version) regrades the attempts that used the old one.
+    await this.assessment.upsertJobScheduler(JobName.SweepKeyFixes, { every: 300_000 }, { name: JobName.SweepKeyFixes });
     // The sweeper catches attempts whose deadline job was lost (Redis flushed, job failed for good).
     await this.assessment.upsertJobScheduler(JobName.SweepOverdueAttempts, { every: 60_000 }, { name: JobName.SweepOverdueAttempts });
     this.registry.register(QueueName.Certification, JobName.IssueCertificate, (job) => this.certificateJobs.handle(job));

@@ -5,3 +5,4 @@ export * from './lib/entities';
 export * from './lib/services/assessment-clock';
 export * from './lib/services/attempts.service';
 export * from './lib/services/exams.service';
+export * from './lib/services/regrade.service';

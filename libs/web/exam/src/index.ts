@@ -1,1 +1,2 @@
 export * from './lib/exam.routes';
+export * from './lib/grading/grading.routes';

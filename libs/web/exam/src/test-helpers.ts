@@ -28,11 +28,13 @@ const VI = {
     intro: { minutes: '{{count}} phút', attemptsOf: '{{left}} / {{max}} lượt', unlimited: 'Không giới hạn' },
     player: { position: 'Câu {{n}}/{{total}}', warning: { five: 'Còn 5 phút làm bài.', one: 'Còn 1 phút làm bài.' }, true: 'Đúng', false: 'Sai' },
     sync: { saved: 'Đã lưu mọi câu trả lời', saving: 'Đang lưu…', offline: 'Mất kết nối: {{count}} câu trả lời đang chờ gửi', retrying: 'Chưa gửi được: {{count}} câu trả lời đang chờ' },
+    takeover: { waiting: '{{count}} câu trả lời trên thiết bị này chưa được gửi.' },
     review: { answered: 'Đã trả lời {{n}}/{{total}} câu.' },
     reviewAttempt: { true: 'Đúng', false: 'Sai' },
     result: { score: 'Điểm: {{scaled}}/10 ({{percent}}%)', passed: 'Đạt', failed: 'Chưa đạt', pending: 'Đang chờ chấm tự luận.' },
     errors: { network: 'Không kết nối được máy chủ.' },
   },
+  grading: { queue: { anonymous: 'Bài {{label}}' } },
 };
 
 let journals = 0;

@@ -97,4 +97,54 @@ export const AssessmentErrors = defineErrors({
     vi: 'Mã thiết bị không hợp lệ (8-64 ký tự chữ, số, "-" hoặc "_").',
     en: 'Invalid device id (8-64 letters, digits, "-" or "_").',
   },
+  GRADE_NOT_GRADABLE: {
+    status: 409,
+    vi: 'Câu trả lời này không chờ chấm tay (bài làm chưa nộp, câu hỏi không phải tự luận hoặc học viên bỏ trống).',
+    en: 'This response is not awaiting manual grading (attempt not submitted, not an essay, or left blank).',
+  },
+  GRADE_CRITERIA_MISMATCH: {
+    status: 422,
+    vi: 'Số điểm thành phần không khớp với số tiêu chí của thang chấm.',
+    en: 'The number of criterion scores does not match the rubric.',
+  },
+  GRADE_SCORE_OUT_OF_RANGE: {
+    status: 422,
+    vi: 'Điểm của một tiêu chí nằm ngoài khoảng cho phép (từ 0 đến điểm tối đa của tiêu chí).',
+    en: 'A criterion score is outside its bounds (0 to the criterion maximum).',
+  },
+  GRADE_CONFLICT: {
+    status: 409,
+    vi: 'Người khác vừa chấm câu trả lời này; hãy tải lại để xem điểm mới trước khi sửa.',
+    en: 'Someone else has just graded this response; reload to see their grade before changing it.',
+  },
+  PROCTOR_EVENTS_RATE_LIMITED: {
+    status: 429,
+    vi: 'Thiết bị gửi quá nhiều sự kiện giám sát trong một phút; hãy gửi lại sau.',
+    en: 'Too many proctoring events from this attempt in a minute; send them again later.',
+  },
+  PROCTOR_EVENT_TOO_LARGE: {
+    status: 422,
+    vi: 'Chi tiết của một sự kiện giám sát vượt quá 1 KiB.',
+    en: 'The details of a proctoring event exceed 1 KiB.',
+  },
+  PROCTOR_EVENTS_LIMIT: {
+    status: 422,
+    vi: 'Bài làm đã có số sự kiện giám sát tối đa.',
+    en: 'The attempt already holds the maximum number of proctoring events.',
+  },
+  REGRADE_ITEM_NOT_IN_EXAM: {
+    status: 422,
+    vi: 'Câu hỏi không có trong bài làm nào của bài kiểm tra này.',
+    en: 'The item is not part of any attempt at this exam.',
+  },
+  REGRADE_OPTIONS_CHANGED: {
+    status: 422,
+    vi: 'Phiên bản đã duyệt của câu hỏi có các phương án khác với phiên bản học viên đã làm; không thể chấm lại bài cũ theo đáp án mới.',
+    en: 'The approved version has other options than the version learners answered; old answers cannot be graded with the new key.',
+  },
+  REGRADE_ITEM_NOT_OBJECTIVE: {
+    status: 422,
+    vi: 'Chỉ chấm lại tự động được câu hỏi khách quan có đáp án đã duyệt; câu tự luận được chấm tay.',
+    en: 'Only objective items with an approved key can be regraded; essays are graded by hand.',
+  },
 });

@@ -5,9 +5,9 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AttemptAdminController } from './controllers/attempt-admin.controller';
 import { ExamsController } from './controllers/exams.controller';
-import { MatchingChoicesController } from './controllers/matching-choices.controller';
+import { GradingController } from './controllers/grading.controller';
+import { ProctorEventsController } from './controllers/proctor-events.controller';
 import { MyExamsController } from './controllers/my-exams.controller';
-import { MatchingChoicesService } from './services/matching-choices.service';
 import { MyExamsService } from './services/my-exams.service';
 import { ASSESSMENT_ENTITIES } from './entities';
 import { AssessmentClock } from './services/assessment-clock';
@@ -15,6 +15,10 @@ import { AttemptAdminService } from './services/attempt-admin.service';
 import { AttemptsService } from './services/attempts.service';
 import { ExamAssessmentResults } from './services/exam-results';
 import { ExamsService } from './services/exams.service';
+import { GradingService } from './services/grading.service';
+import { NotificationsService } from './services/notifications.service';
+import { ProctorEventsService } from './services/proctor-events.service';
+import { RegradeService } from './services/regrade.service';
 
 /**
  * Imports the contexts whose tables exams reference, so their entities are loaded wherever this
@@ -24,16 +28,19 @@ import { ExamsService } from './services/exams.service';
 @Global()
 @Module({
   imports: [IdentityModule, CatalogModule, QuestionBankModule, TypeOrmModule.forFeature(ASSESSMENT_ENTITIES)],
-  controllers: [ExamsController, AttemptAdminController, MyExamsController, MatchingChoicesController],
+  controllers: [ExamsController, AttemptAdminController, MyExamsController, GradingController, ProctorEventsController],
   providers: [
     AssessmentClock,
     AttemptsService,
     AttemptAdminService,
     ExamsService,
     MyExamsService,
-    MatchingChoicesService,
+    GradingService,
+    RegradeService,
+    ProctorEventsService,
+    NotificationsService,
     { provide: EXAM_RESULTS, useClass: ExamAssessmentResults },
   ],
-  exports: [AssessmentClock, AttemptsService, ExamsService, EXAM_RESULTS],
+  exports: [AssessmentClock, AttemptsService, ExamsService, RegradeService, EXAM_RESULTS],
 })
 export class AssessmentModule {}

@@ -212,19 +212,13 @@ describe('the learner’s own exams (GET /me/exams)', () => {
       });
       expect(started.body.items).toMatchObject([{ itemId: item.body.id, type: 'matching' }]);
 
-      const res = await t.request<{ items: Array<{ itemId: string; choices: string[] }> }>('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, {
-        token: tokens['hocvien'],
-      });
-      expect(res.status).toBe(200);
-      expect(Object.keys(res.body)).toEqual(['items']);
-      expect(res.body.items).toHaveLength(1);
-      expect(Object.keys(res.body.items[0]).sort()).toEqual(['choices', 'itemId']);
-      expect([...res.body.items[0].choices].sort()).toEqual(['Chủ trì công việc của chi đoàn', 'Giúp Bí thư điều hành', 'Phụ trách một mảng công tác']);
-      // The same order every time for this attempt.
-      const again = await t.request<{ items: Array<{ choices: string[] }> }>('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, { token: tokens['hocvien'] });
-      expect(again.body.items[0].choices).toEqual(res.body.items[0].choices);
-      expect((await t.request('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, { token: tokens['hocvien3'] })).status).toBe(404);
-      expect((await t.request('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, { token: tokens['admin.hanoi'] })).status).toBe(403);
+      // The right-hand column comes with the attempt view, sorted: it says nothing about the pairs.
+      const view = await t.request<{ items: Array<{ itemId: string; matches?: string[] }> }>('GET', `/api/v1/attempts/${started.body.attemptId}`, { token: tokens['hocvien'] });
+      expect(view.status).toBe(200);
+      expect(view.body.items[0].matches).toEqual(['Chủ trì công việc của chi đoàn', 'Giúp Bí thư điều hành', 'Phụ trách một mảng công tác']);
+      expect(JSON.stringify(view.body)).not.toContain('answer_key');
+      // The former separate list is gone: the view is the one source.
+      expect((await t.request('GET', `/api/v1/attempts/${started.body.attemptId}/matching-choices`, { token: tokens['hocvien'] })).status).toBe(404);
 
       // Picking the texts earns full credit.
       const saved = await t.request('PUT', `/api/v1/attempts/${started.body.attemptId}/responses`, {

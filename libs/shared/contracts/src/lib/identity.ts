@@ -75,6 +75,7 @@ export const AUDIT_ACTIONS = [
   'attempt.extra_time',
   'attempt.reopen',
   'exam.extra_time',
+  'exam.regrade',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

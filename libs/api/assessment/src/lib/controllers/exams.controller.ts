@@ -10,7 +10,7 @@ import { ExamsService } from '../services/exams.service';
 const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** The client's own device id (kept by the browser); one device holds an attempt at a time. */
-function deviceOf(header: string | undefined): string | null {
+export function deviceOf(header: string | undefined): string | null {
   if (header === undefined || header === '') return null;
   if (!DEVICE_ID.test(header)) throw AssessmentErrors.DEVICE_ID_INVALID();
   return header;

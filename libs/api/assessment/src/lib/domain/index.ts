@@ -5,3 +5,4 @@ export * from './scoring';
 export * from './timing';
 export * from './answer-shape';
 export * from './delivery';
+export * from './rubric';

@@ -133,6 +133,11 @@ export class CreateExamDto {
   @IsBoolean()
   shuffleOptions?: boolean;
 
+  @ApiPropertyOptional({ default: false, description: 'Hide learners from essay graders until grading of the closed exam is complete' })
+  @IsOptional()
+  @IsBoolean()
+  blindGrading?: boolean;
+
   @ApiPropertyOptional({ enum: ['immediate', 'after_close', 'manual'], default: 'immediate', description: 'When learners see their scores' })
   @IsOptional()
   @IsIn(['immediate', 'after_close', 'manual'])

@@ -92,6 +92,10 @@ export class Exam {
   @Column({ name: 'allowed_networks', type: 'text', array: true })
   allowedNetworks!: string[];
 
+  /** Graders do not see who wrote a response until every essay of the closed exam is graded. */
+  @Column({ name: 'blind_grading', type: 'boolean', default: false })
+  blindGrading!: boolean;
+
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;
 

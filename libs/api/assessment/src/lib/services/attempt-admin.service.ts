@@ -82,6 +82,8 @@ export class AttemptAdminService {
       if (other.length) throw AssessmentErrors.ATTEMPT_OPEN_EXISTS({ attemptId: other[0].id });
       await manager.update(Attempt, { id: attempt.id }, { status: 'in_progress', deadline, finishedAt: null, score: null, needsManualGrading: false });
       await manager.query(`UPDATE responses SET credit = NULL WHERE attempt_id = $1`, [attempt.id]);
+      // The answers may change before it finishes again: essays are graded afresh.
+      await manager.query(`DELETE FROM response_grades WHERE attempt_id = $1`, [attempt.id]);
       await this.audit.record(manager, principal, {
         action: 'attempt.reopen',
         entity: 'attempt',

@@ -22,6 +22,7 @@ import { AssessmentClock } from './assessment-clock';
 import { Gate } from './gate';
 import { SaveBatcher } from './save-batcher';
 import { ExamsService, learnerResultOf } from './exams.service';
+import { ProctorEventsService } from './proctor-events.service';
 
 export interface AttemptItemView {
   itemId: string;
@@ -123,6 +124,8 @@ export class AttemptsService {
           // Moving to another machine is a new entry into the room: same checks as a start.
           checkRoom(exam, context);
           await manager.update(Attempt, { id: open.id }, { deviceId: device });
+          // Proctors see every change of device; the first device is refused from now on.
+          if (open.deviceId) await ProctorEventsService.recordTakeover(manager, open.id, open.deviceId, device, now);
         }
         return open.id;
       }

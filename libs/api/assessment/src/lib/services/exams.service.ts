@@ -56,6 +56,7 @@ export class ExamsService {
       reviewPolicy: dto.reviewPolicy ?? 'responses',
       accessCode: dto.accessCode?.normalize('NFC').trim() || null,
       allowedNetworks: normaliseNetworks(dto.allowedNetworks ?? []),
+      blindGrading: dto.blindGrading ?? false,
       createdBy: principal.userId,
     });
     await this.db.getRepository(Exam).save(exam);

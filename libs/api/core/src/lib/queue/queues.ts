@@ -13,6 +13,10 @@ export enum JobName {
   AttemptDeadline = 'attempt-deadline',
   /** Finishes every overdue attempt whose deadline job was lost. */
   SweepOverdueAttempts = 'sweep-overdue-attempts',
+  /** Rescores one exam's attempts for one item after a key fix; job id `regrade-<regradeId>`. */
+  RegradeExamItem = 'regrade-exam-item',
+  /** Queues regrades for attempts graded with a key the bank has since corrected. */
+  SweepKeyFixes = 'sweep-key-fixes',
   /** Issues one learner's certificate; job id `certificate-<enrollmentId>` (BullMQ refuses a single ':' in ids). */
   IssueCertificate = 'issue-certificate',
   /** Computes one exam's item statistics snapshot; job id `exam-statistics-<examId>`. */
@@ -24,7 +28,7 @@ export enum JobName {
 /** Which jobs travel on which queue. The worker refuses to start if any has no handler. */
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QueueName.Maintenance]: [JobName.PurgeExpiredSessions],
-  [QueueName.Assessment]: [JobName.AttemptDeadline, JobName.SweepOverdueAttempts],
+  [QueueName.Assessment]: [JobName.AttemptDeadline, JobName.SweepOverdueAttempts, JobName.RegradeExamItem, JobName.SweepKeyFixes],
   [QueueName.Certification]: [JobName.IssueCertificate],
   [QueueName.Statistics]: [JobName.ComputeExamStatistics, JobName.SweepExamStatistics],
 };

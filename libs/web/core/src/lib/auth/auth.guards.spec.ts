@@ -29,6 +29,7 @@ describe('route guards', () => {
             data: { permissions: [Permission.UserRead, Permission.UserManage] },
           },
           { path: 'courses', component: Blank, canActivate: [permissionGuard], data: { permissions: [Permission.CourseStudy] } },
+          { path: 'grading', component: Blank, canActivate: [permissionGuard], data: { anyPermissions: [Permission.CourseTeach, Permission.ExamProctor] } },
         ]),
       ],
     });
@@ -80,6 +81,16 @@ describe('route guards', () => {
 
     it('sends a visitor to login', async () => {
       expect(await visit('/users')).toBe('/login?returnUrl=%2Fusers');
+    });
+
+    it('lets a user through who holds one of the alternative permissions', async () => {
+      session.start({ ...TEST_LOGIN, user: { ...TEST_LOGIN.user, permissions: [Permission.ExamProctor] } });
+      expect(await visit('/grading')).toBe('/grading');
+    });
+
+    it('sends a user holding none of the alternative permissions to forbidden', async () => {
+      session.start({ ...TEST_LOGIN, user: { ...TEST_LOGIN.user, permissions: [Permission.ExamTake, Permission.CourseStudy] } });
+      expect(await visit('/grading')).toBe('/forbidden');
     });
   });
 });

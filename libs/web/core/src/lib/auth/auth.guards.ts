@@ -5,6 +5,8 @@ import { SessionStore } from '../session/session.store';
 
 /** Route data key holding the permissions a route needs (all of them). */
 export const ROUTE_PERMISSIONS = 'permissions';
+/** Route data key holding permissions of which a route needs at least one (e.g. lecturers or examiners). */
+export const ROUTE_ANY_PERMISSIONS = 'anyPermissions';
 
 export const authGuard: CanActivateFn = (_route, state) => {
   if (inject(SessionStore).isAuthenticated()) return true;
@@ -28,5 +30,7 @@ export const permissionGuard: CanActivateFn = (route, state) => {
     return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
   }
   const required = (route.data[ROUTE_PERMISSIONS] ?? []) as readonly Permission[];
-  return session.hasAllPermissions(required) ? true : router.createUrlTree(['/forbidden']);
+  const any = (route.data[ROUTE_ANY_PERMISSIONS] ?? []) as readonly Permission[];
+  const allowed = session.hasAllPermissions(required) && (any.length === 0 || any.some((p) => session.hasPermission(p)));
+  return allowed ? true : router.createUrlTree(['/forbidden']);
 };

@@ -8,6 +8,8 @@ export interface NavItem {
   labelKey: string;
   /** Shown only when the user holds all of these. */
   permissions?: readonly Permission[];
+  /** Shown only when the user holds at least one of these (when given). */
+  anyPermissions?: readonly Permission[];
   /** Lower comes first. */
   order?: number;
 }
@@ -22,6 +24,7 @@ export function provideNavItems(...items: NavItem[]): Provider[] {
 export function filterNavItems(items: readonly NavItem[], granted: ReadonlySet<string>): NavItem[] {
   return items
     .filter((item) => (item.permissions ?? []).every((p) => granted.has(p)))
+    .filter((item) => !item.anyPermissions?.length || item.anyPermissions.some((p) => granted.has(p)))
     .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
 }
 

@@ -1,12 +1,18 @@
 import { inject, Injectable } from '@angular/core';
 import { ApiClient } from '@boiduong/web-core';
 import type { Observable } from 'rxjs';
-import type { AttemptResult, AttemptReview, AttemptView, MyExam, MyExamsResponse, SaveRequestEntry, SaveResult } from './exam.models';
+import { DeviceId } from './device-id';
+import type { AttemptResult, AttemptReview, AttemptView, MyExam, MyExamsResponse, ProctorEventEntry, SaveRequestEntry, SaveResult } from './exam.models';
 
-/** The learner's side of the assessment API. */
+/** The learner's side of the assessment API. Attempt requests carry this device's id. */
 @Injectable({ providedIn: 'root' })
 export class ExamApi {
   private readonly api = inject(ApiClient);
+  private readonly device = inject(DeviceId);
+
+  private get withDevice() {
+    return { headers: { 'x-device-id': this.device.value } };
+  }
 
   myExams(): Observable<MyExamsResponse> {
     return this.api.get<MyExamsResponse>('/me/exams');
@@ -16,9 +22,12 @@ export class ExamApi {
     return this.api.get<MyExam & { serverNow: string }>(`/me/exams/${examId}`);
   }
 
-  /** Starts an attempt, or resumes the open one; a supervised room wants its access code. */
+  /**
+   * Starts an attempt, or resumes the open one; from another device it takes the attempt over.
+   * A supervised room wants its access code.
+   */
   start(examId: string, accessCode?: string): Observable<AttemptView> {
-    return this.api.post<AttemptView>(`/exams/${examId}/attempts`, accessCode ? { accessCode } : {});
+    return this.api.post<AttemptView>(`/exams/${examId}/attempts`, accessCode ? { accessCode } : {}, this.withDevice);
   }
 
   review(attemptId: string): Observable<AttemptReview> {
@@ -26,19 +35,19 @@ export class ExamApi {
   }
 
   attempt(attemptId: string): Observable<AttemptView | AttemptResult> {
-    return this.api.get<AttemptView | AttemptResult>(`/attempts/${attemptId}`);
-  }
-
-  /** The right-hand texts of the attempt's matching items, to pick from. */
-  matchingChoices(attemptId: string): Observable<{ items: Array<{ itemId: string; choices: string[] }> }> {
-    return this.api.get<{ items: Array<{ itemId: string; choices: string[] }> }>(`/attempts/${attemptId}/matching-choices`);
+    return this.api.get<AttemptView | AttemptResult>(`/attempts/${attemptId}`, this.withDevice);
   }
 
   save(attemptId: string, responses: SaveRequestEntry[]): Observable<SaveResult> {
-    return this.api.put<SaveResult>(`/attempts/${attemptId}/responses`, { responses });
+    return this.api.put<SaveResult>(`/attempts/${attemptId}/responses`, { responses }, this.withDevice);
   }
 
   submit(attemptId: string): Observable<AttemptResult> {
-    return this.api.post<AttemptResult>(`/attempts/${attemptId}/submit`, {});
+    return this.api.post<AttemptResult>(`/attempts/${attemptId}/submit`, {}, this.withDevice);
+  }
+
+  /** Focus, visibility, fullscreen and connection events for the proctors. */
+  reportEvents(attemptId: string, events: ProctorEventEntry[]): Observable<{ recorded: string[]; duplicates: string[] }> {
+    return this.api.post<{ recorded: string[]; duplicates: string[] }>(`/attempts/${attemptId}/events`, { events }, this.withDevice);
   }
 }

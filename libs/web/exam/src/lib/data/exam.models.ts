@@ -69,6 +69,8 @@ export interface AttemptItem {
   type: ItemType;
   stem: string;
   options: Array<{ id: string; text: string }>;
+  /** Matching items: the right-hand texts to pick from (sorted; they say nothing about the pairs). */
+  matches?: string[];
   points: number;
 }
 
@@ -105,4 +107,14 @@ export interface SaveResult {
   ignored: Array<{ itemId: string; seq: number }>;
   timeLeftMs: number;
   serverNow: string;
+}
+
+export type ProctorEventKind = 'focus_lost' | 'focus_regained' | 'hidden' | 'visible' | 'fullscreen_exit' | 'offline' | 'reconnected';
+
+export interface ProctorEventEntry {
+  /** The device's own id of the event: a resend is recorded once. */
+  id: string;
+  kind: ProctorEventKind;
+  at: string;
+  details?: Record<string, unknown>;
 }

@@ -20,8 +20,6 @@ export interface AttemptRecord {
   /** serverNow - device time when that view arrived: a fallback clock when the server cannot be asked. */
   clockOffsetMs: number;
   flags: string[];
-  /** itemId -> the texts a matching item's entries are picked from (kept for an offline reload). */
-  matchingChoices?: Record<string, string[]>;
   /** Set when the learner (or the countdown) submitted and the server has not confirmed yet. */
   submitQueuedAt: number | null;
 }

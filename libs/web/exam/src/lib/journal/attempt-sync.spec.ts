@@ -41,6 +41,7 @@ class FakeServer implements SyncTransport {
   readonly requests: SaveRequestEntry[][] = [];
   down = false;
   closed = false;
+  takenOver = false;
   submits = 0;
   rejectItem: string | null = null;
   serverNow = '2026-12-01T02:00:00.000Z';
@@ -49,6 +50,7 @@ class FakeServer implements SyncTransport {
     this.requests.push(responses);
     if (this.down) throw offlineError();
     if (this.closed) throw new HttpErrorResponse({ status: 409, error: { code: 'ATTEMPT_CLOSED' } });
+    if (this.takenOver) throw new HttpErrorResponse({ status: 409, error: { code: 'ATTEMPT_TAKEN_OVER' } });
     const bad = responses.find((r) => r.itemId === this.rejectItem);
     if (bad) throw new HttpErrorResponse({ status: 422, error: { code: 'ANSWER_MALFORMED', details: { itemId: bad.itemId } } });
     const saved: string[] = [];
@@ -80,6 +82,7 @@ describe('AttemptSync', () => {
   let n = 0;
   const submitted: AttemptResult[] = [];
   let closed = 0;
+  let takenOver = 0;
 
   const make = () =>
     new AttemptSync(journal, server, 'a1', clock, {
@@ -88,6 +91,7 @@ describe('AttemptSync', () => {
       random: () => 0.5,
       onSubmitted: (r) => submitted.push(r),
       onClosed: () => closed++,
+      onTakenOver: () => takenOver++,
     });
 
   beforeEach(() => {
@@ -99,6 +103,7 @@ describe('AttemptSync', () => {
     clock = new ServerClock(() => monotonic, () => 0);
     submitted.length = 0;
     closed = 0;
+    takenOver = 0;
   });
   afterEach(async () => {
     await journal.destroy();
@@ -253,6 +258,30 @@ describe('AttemptSync', () => {
     expect(after.submitQueued()).toBe(false);
     // Nothing of the attempt is left on the device.
     expect(await journal.entries('a1')).toEqual([]);
+  });
+
+  it('stops when another device took the attempt over, keeps the answers, and sends them once this device takes it back', async () => {
+    server.takenOver = true;
+    const sync = make();
+    await sync.change('i1', 'a');
+    await timers.fire();
+    expect(sync.state()).toBe('taken_over');
+    expect(takenOver).toBe(1);
+    expect(closed).toBe(0);
+    expect(timers.delays()).toEqual([]);
+    await sync.change('i1', 'b');
+    await timers.fire();
+    sync.online();
+    await settle();
+    expect(server.requests.length).toBe(1);
+    expect((await journal.pending('a1')).map((e) => e.answer)).toEqual(['b']);
+    // This device takes the attempt back (a new start); a fresh sync sends what waited.
+    server.takenOver = false;
+    sync.dispose();
+    const again = make();
+    await again.resume();
+    expect(server.stored.get('i1')).toEqual({ answer: 'b', seq: 2 });
+    expect(again.state()).toBe('saved');
   });
 
   it('stops and says so when the server no longer takes answers (409)', async () => {

@@ -5,7 +5,7 @@ import type { AnswerJournal } from './answer-journal';
 import type { ServerClock } from './server-clock';
 
 /** How the indicator reads: everything on the server, a request in flight, or answers waiting. */
-export type SyncState = 'saved' | 'saving' | 'offline' | 'retrying' | 'closed';
+export type SyncState = 'saved' | 'saving' | 'offline' | 'retrying' | 'closed' | 'taken_over';
 
 export interface SyncTransport {
   save(attemptId: string, responses: SaveRequestEntry[]): Promise<SaveResult>;
@@ -28,15 +28,18 @@ export interface SyncOptions {
   onSubmitted?: (result: AttemptResult) => void;
   /** The server no longer accepts answers (deadline + grace passed, or submitted elsewhere). */
   onClosed?: () => void;
+  /** Another device took the attempt over: nothing more is sent until this one takes it back. */
+  onTakenOver?: () => void;
 }
 
 /** The server takes at most this many answers per request. */
 export const MAX_BATCH = 200;
 
-type Failure = 'network' | 'closed' | 'rejected';
+type Failure = 'network' | 'closed' | 'rejected' | 'taken_over';
 
 function classify(error: unknown): Failure {
   if (error instanceof HttpErrorResponse) {
+    if (error.status === 409 && error.error?.code === 'ATTEMPT_TAKEN_OVER') return 'taken_over';
     if (error.status === 409 || error.status === 404) return 'closed';
     if (error.status === 422) return 'rejected';
   }
@@ -63,7 +66,8 @@ export class AttemptSync {
   private timer: unknown = null;
   private failures = 0;
   private disposed = false;
-  private readonly opts: Required<Omit<SyncOptions, 'onSubmitted' | 'onClosed'>> & Pick<SyncOptions, 'onSubmitted' | 'onClosed'>;
+  private readonly opts: Required<Omit<SyncOptions, 'onSubmitted' | 'onClosed' | 'onTakenOver'>> &
+    Pick<SyncOptions, 'onSubmitted' | 'onClosed' | 'onTakenOver'>;
 
   constructor(
     private readonly journal: AnswerJournal,
@@ -113,7 +117,7 @@ export class AttemptSync {
   }
 
   offline(): void {
-    if (this.state() !== 'closed' && (this.waiting() > 0 || this.submitQueued())) this.state.set('offline');
+    if (this.state() !== 'closed' && this.state() !== 'taken_over' && (this.waiting() > 0 || this.submitQueued())) this.state.set('offline');
   }
 
   retryNow(): void {
@@ -127,7 +131,7 @@ export class AttemptSync {
 
   /** Sends until nothing waits, or a failure schedules the next try. */
   async flush(): Promise<void> {
-    if (this.disposed || this.state() === 'closed') return;
+    if (this.disposed || this.state() === 'closed' || this.state() === 'taken_over') return;
     if (this.inFlight) {
       this.again = true;
       return;
@@ -198,6 +202,12 @@ export class AttemptSync {
 
   private async failed(error: unknown, pending: ReadonlyArray<{ itemId: string; seq: number }>): Promise<boolean> {
     const kind = classify(error);
+    if (kind === 'taken_over') {
+      // The answers stay in the journal: they are sent if this device takes the attempt back.
+      this.state.set('taken_over');
+      this.opts.onTakenOver?.();
+      return false;
+    }
     if (kind === 'closed') {
       this.state.set('closed');
       this.opts.onClosed?.();

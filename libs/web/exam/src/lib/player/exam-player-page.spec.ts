@@ -151,4 +151,60 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
     await until(() => navigate.mock.calls.length > 0, render);
     expect(navigate.mock.calls[0][0]).toEqual(['/exams/attempts', 'att-1', 'result']);
   });
+
+  it('sends this device’s stable id with every attempt request', async () => {
+    await open(attempt(10 * 60_000));
+    const device = localStorage.getItem('bd.exam.deviceId');
+    expect(device).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    root.querySelector<HTMLInputElement>('input[value="b"]')?.click();
+    const save = await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses');
+    expect(save.request.headers.get('x-device-id')).toBe(device);
+    save.flush({ saved: ['i1'], ignored: [], timeLeftMs: 1, serverNow: new Date(SERVER_NOW).toISOString() });
+    // The same id after a reload.
+    fixture.destroy();
+    await open(attempt(10 * 60_000));
+    expect(localStorage.getItem('bd.exam.deviceId')).toBe(device);
+  });
+
+  it('shows why when another device took the attempt over, keeps the answer, and takes it back only when asked', async () => {
+    await open(attempt(10 * 60_000));
+    root.querySelector<HTMLInputElement>('input[value="a"]')?.click();
+    (await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses')).flush(
+      { code: 'ATTEMPT_TAKEN_OVER', message: 'The attempt was taken over by another device.' },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await until(() => !!q.byId('exam-taken-over'), render);
+    expect(q.byId('exam-player')).toBeNull();
+    expect(q.byId('exam-taken-over')?.getAttribute('role')).toBe('alert');
+    expect(q.text('exam-taken-over-waiting')).toContain('1');
+    expect((await journal.pending('att-1')).map((e) => e.answer)).toEqual(['a']);
+    // Nothing is sent until the learner chooses.
+    await sleep(700);
+    expect(http.match((r) => r.method === 'PUT')).toHaveLength(0);
+    q.byId('exam-take-back')?.click();
+    const start = await nextRequest(http, 'POST', '/api/v1/exams/exam-1/attempts');
+    expect(start.request.headers.get('x-device-id')).toBe(localStorage.getItem('bd.exam.deviceId'));
+    start.flush(attempt(10 * 60_000));
+    (await nextRequest(http, 'GET', '/api/v1/attempts/att-1')).flush(attempt(10 * 60_000));
+    const resent = await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses');
+    expect(resent.request.body).toEqual({ responses: [{ itemId: 'i1', answer: 'a', seq: 1 }] });
+    resent.flush({ saved: ['i1'], ignored: [], timeLeftMs: 1, serverNow: new Date(SERVER_NOW).toISOString() });
+    await until(() => !!q.byId('exam-player') && q.byId('exam-sync')?.getAttribute('data-state') === 'saved', render);
+    expect(q.byId('exam-taken-over')).toBeNull();
+  });
+
+  it('reports focus, visibility and connection changes to the proctor log', async () => {
+    await open(attempt(10 * 60_000));
+    window.dispatchEvent(new Event('blur'));
+    window.dispatchEvent(new Event('focus'));
+    window.dispatchEvent(new Event('offline'));
+    window.dispatchEvent(new Event('online'));
+    const report = await nextRequest(http, 'POST', '/api/v1/attempts/att-1/events');
+    const events = (report.request.body as { events: Array<{ id: string; kind: string; at: string; details?: { offlineMs: number } }> }).events;
+    expect(events.map((e) => e.kind)).toEqual(['focus_lost', 'focus_regained', 'offline', 'reconnected']);
+    expect(new Set(events.map((e) => e.id)).size).toBe(4);
+    expect(events[3].details?.offlineMs).toBeGreaterThanOrEqual(0);
+    expect(report.request.headers.get('x-device-id')).toBe(localStorage.getItem('bd.exam.deviceId'));
+    report.flush({ recorded: events.map((e) => e.id), duplicates: [] });
+  });
 });

@@ -8,6 +8,7 @@ import { ExamApi } from '../data/exam-api.service';
 import { isAttemptView, type AttemptView } from '../data/exam.models';
 import { failureOf, type Failure } from '../data/failure';
 import { AttemptSync, type SyncTransport } from '../journal/attempt-sync';
+import { ProctorReporter } from '../journal/proctor-reporter';
 import { EXAM_JOURNAL } from '../journal/journal.token';
 import { ServerClock } from '../journal/server-clock';
 import { ExamFailureMessage } from '../ui/failure-message';
@@ -45,7 +46,9 @@ export class ExamPlayerPage implements OnInit, OnDestroy {
   /** The questions came from the device: the server could not be reached when the page opened. */
   protected readonly fromDevice = signal(false);
   protected readonly sync = signal<AttemptSync | null>(null);
-  protected readonly matchingChoices = signal<Readonly<Record<string, string[]>>>({});
+  /** Another device holds the attempt: this one shows why and offers to take it back. */
+  protected readonly takenOver = signal(false);
+  protected readonly takingBack = signal(false);
 
   protected readonly items = computed(() => this.view()?.items ?? []);
   protected readonly current = computed(() => this.items()[this.index()] ?? null);
@@ -65,6 +68,8 @@ export class ExamPlayerPage implements OnInit, OnDestroy {
   private clock = new ServerClock();
   private ticker: ReturnType<typeof setInterval> | null = null;
   private destroyed = false;
+  private reporter: ProctorReporter | null = null;
+  private offlineSince: number | null = null;
 
   async ngOnInit(): Promise<void> {
     try {
@@ -107,9 +112,7 @@ export class ExamPlayerPage implements OnInit, OnDestroy {
     if (this.destroyed) return;
     this.answers.set(Object.fromEntries(entries.map((e) => [e.itemId, e.answer])));
     this.flags.set(new Set(record.flags));
-    this.matchingChoices.set(record.matchingChoices ?? {});
     this.view.set(view);
-    if (!this.fromDevice() && view.items.some((i) => i.type === 'matching')) void this.loadMatchingChoices(id);
     const transport: SyncTransport = {
       save: (attemptId, responses) => firstValueFrom(this.api.save(attemptId, responses)),
       submit: (attemptId) => firstValueFrom(this.api.submit(attemptId)),
@@ -118,21 +121,39 @@ export class ExamPlayerPage implements OnInit, OnDestroy {
       onSubmitted: () => void this.router.navigate(['/exams/attempts', id, 'result'], { replaceUrl: true }),
       // The server finished the attempt (its deadline passed, or another device submitted).
       onClosed: () => void this.router.navigate(['/exams/attempts', id, 'result'], { replaceUrl: true }),
+      onTakenOver: () => {
+        this.takenOver.set(true);
+        this.reporter?.dispose();
+      },
     });
     this.sync.set(sync);
+    this.reporter = new ProctorReporter({ report: (attemptId, events) => firstValueFrom(this.api.reportEvents(attemptId, events)) }, id, {
+      timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+    });
     this.tick();
+    if (this.ticker) clearInterval(this.ticker);
     this.ticker = setInterval(() => this.tick(), 1000);
     await sync.resume();
   }
 
-  private async loadMatchingChoices(id: string): Promise<void> {
+  /**
+   * Takes the attempt back from the other device, explicitly: starting the exam again from
+   * this device makes it the holder; then the answers this device kept are sent.
+   */
+  protected async takeBack(): Promise<void> {
+    const v = this.view();
+    if (!v || this.takingBack()) return;
+    this.takingBack.set(true);
     try {
-      const res = await firstValueFrom(this.api.matchingChoices(id));
-      const choices = Object.fromEntries(res.items.map((i) => [i.itemId, i.choices]));
-      this.matchingChoices.set(choices);
-      await this.journal.updateAttempt(id, { matchingChoices: choices });
-    } catch {
-      // Without the list the learner types each match instead; nothing is lost.
+      await firstValueFrom(this.api.start(v.examId));
+      this.sync()?.dispose();
+      this.reporter?.dispose();
+      this.takenOver.set(false);
+      await this.open();
+    } catch (error) {
+      this.failure.set(failureOf(error));
+    } finally {
+      this.takingBack.set(false);
     }
   }
 
@@ -140,16 +161,43 @@ export class ExamPlayerPage implements OnInit, OnDestroy {
     this.destroyed = true;
     if (this.ticker) clearInterval(this.ticker);
     this.sync()?.dispose();
+    this.reporter?.dispose();
   }
 
   @HostListener('window:online')
   protected wentOnline(): void {
     this.sync()?.online();
+    this.reporter?.record('reconnected', this.offlineSince === null ? undefined : { offlineMs: Date.now() - this.offlineSince });
+    this.offlineSince = null;
+    this.reporter?.online();
   }
 
   @HostListener('window:offline')
   protected wentOffline(): void {
     this.sync()?.offline();
+    this.offlineSince = Date.now();
+    this.reporter?.record('offline');
+  }
+
+  // What proctors are told about this device; answers never depend on it.
+  @HostListener('window:blur')
+  protected lostFocus(): void {
+    this.reporter?.record('focus_lost');
+  }
+
+  @HostListener('window:focus')
+  protected regainedFocus(): void {
+    this.reporter?.record('focus_regained');
+  }
+
+  @HostListener('document:visibilitychange')
+  protected visibilityChanged(): void {
+    this.reporter?.record(document.visibilityState === 'hidden' ? 'hidden' : 'visible');
+  }
+
+  @HostListener('document:fullscreenchange')
+  protected fullscreenChanged(): void {
+    if (!document.fullscreenElement) this.reporter?.record('fullscreen_exit');
   }
 
   protected change(itemId: string, answer: unknown): void {

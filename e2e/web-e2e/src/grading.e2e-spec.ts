@@ -1,0 +1,183 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * An essay from answer to result: the learner writes it on a phone and submits (the result waits
+ * for grading), the lecturer grades it against its rubric in the grading screen, and the learner
+ * then sees the final score.
+ */
+const base = process.env['E2E_BASE_URL'] ?? '';
+const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
+const suffix = `G${Date.now().toString(36).toUpperCase()}`;
+const topic = `Viết tự luận ${suffix}`;
+const password = 'BoiDuong@2025';
+const essayText = 'Đoàn viên phải gương mẫu, học tập và làm theo Bác, tham gia sinh hoạt chi đoàn đều đặn.';
+
+async function ok<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+const login = async (username: string) => (await ok<LoginResponse>('POST', '/auth/login', '', { username, password })).accessToken;
+
+describe('an essay is answered, graded by the lecturer, and its result reaches the learner', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let learner: Page;
+  let lecturer: Page;
+  const tokens: Record<string, string> = {};
+  let examId = '';
+  let attemptId = '';
+
+  async function signIn(page: Page, username: string): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('home-greeting').waitFor();
+  }
+
+  beforeAll(async () => {
+    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
+    mkdirSync(artifacts, { recursive: true });
+    for (const u of ['admin.hanoi', 'giangvien', 'hocvien']) tokens[u] = await login(u);
+    const units = await ok<OrgUnitSummary[]>('GET', '/org-units', tokens['admin.hanoi']);
+    const hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
+    const program = await ok<{ id: string }>('POST', '/programs', tokens['admin.hanoi'], {
+      code: `HNI-TL-${suffix}`,
+      name: `Kỹ năng viết ${suffix}`,
+      family: 'basic',
+      ownerOrgUnitId: hanoi,
+      targetTitles: [],
+      requiredHours: 8,
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const course = await ok<{ id: string }>('POST', '/courses', tokens['admin.hanoi'], {
+      programId: program.id,
+      orgUnitId: hanoi,
+      name: `Lớp kỹ năng viết ${suffix}`,
+      mode: 'online',
+      startsOn: today,
+      endsOn: today,
+      capacity: null,
+      status: 'open',
+    });
+    const learners = await ok<Array<{ id: string; username: string }>>('GET', '/users?q=nguyen%20van%20duc', tokens['admin.hanoi']);
+    const demo = learners.find((u) => u.username === 'hocvien');
+    if (!demo) throw new Error('the demo learner hocvien is missing');
+    await ok('POST', `/courses/${course.id}/enrollments`, tokens['admin.hanoi'], { userIds: [demo.id] });
+    const item = await ok<{ id: string }>('POST', '/items', tokens['giangvien'], {
+      type: 'essay',
+      stem: `Trình bày nhiệm vụ của đoàn viên. (${suffix})`,
+      key: null,
+      scoring: {
+        rubric: [
+          { criterion: 'Nêu đủ các nhiệm vụ', points: 4 },
+          { criterion: 'Liên hệ bản thân', points: 6 },
+        ],
+      },
+      level: 'application',
+      topic,
+      ownerOrgUnitId: hanoi,
+      source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
+    });
+    await ok('POST', `/items/${item.id}/submit-review`, tokens['giangvien']);
+    await ok('POST', `/items/${item.id}/approve`, tokens['admin.hanoi']);
+    const now = Date.now();
+    examId = (
+      await ok<{ id: string }>('POST', '/exams', tokens['admin.hanoi'], {
+        courseId: course.id,
+        title: `Bài viết ${suffix}`,
+        blueprint: [{ topic, level: 'application', count: 1, points: 5 }],
+        timeLimitSeconds: 1800,
+        opensAt: new Date(now - 3_600_000).toISOString(),
+        closesAt: new Date(now + 7_200_000).toISOString(),
+        maxAttempts: 1,
+        passMark: 50,
+      })
+    ).id;
+
+    browser = await chromium.launch({
+      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+      ],
+    });
+    for (let i = 0; i < 2; i++) contexts.push(await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' }));
+    learner = await contexts[0].newPage();
+    lecturer = await contexts[1].newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  afterEach(async () => {
+    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
+    await learner?.screenshot({ path: join(artifacts, `${name}-learner.png`), fullPage: true }).catch(() => undefined);
+    await lecturer?.screenshot({ path: join(artifacts, `${name}-lecturer.png`), fullPage: true }).catch(() => undefined);
+  });
+
+  it('the learner writes the essay, submits, and is told it waits for grading', async () => {
+    await signIn(learner, 'hocvien');
+    await learner.goto(`${base}/exams/${examId}`);
+    await learner.getByTestId('exam-start').click();
+    await learner.getByTestId('exam-player').waitFor();
+    attemptId = /\/exams\/attempts\/([0-9a-f-]{36})/.exec(learner.url())?.[1] ?? '';
+    expect(attemptId).not.toBe('');
+    await learner.getByTestId('exam-question').getByTestId('exam-text').fill(essayText);
+    await learner.locator('[data-testid="exam-sync"][data-state="saved"][data-waiting="0"]').waitFor({ timeout: 20_000 });
+    await learner.getByTestId('exam-submit-open').click();
+    await learner.getByTestId('exam-submit-confirm').click();
+    await learner.getByTestId('exam-result').waitFor({ timeout: 30_000 });
+    await learner.getByTestId('exam-result-pending').waitFor();
+    expect(await learner.getByTestId('exam-result-passed').count()).toBe(0);
+  });
+
+  it('the lecturer finds the exam in the grading menu and grades the essay against its rubric', async () => {
+    await signIn(lecturer, 'giangvien');
+    await lecturer.locator('a[href="/grading"]').first().waitFor({ state: 'attached' });
+    await lecturer.goto(`${base}/grading`);
+    const card = lecturer.locator(`[data-testid="grading-exam"][data-exam-id="${examId}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId('grading-exam-pending').textContent()).toContain('1');
+    await card.getByTestId('grading-exam-open').click();
+    const form = lecturer.getByTestId('grading-form');
+    await form.waitFor();
+    expect(await form.getAttribute('data-attempt-id')).toBe(attemptId);
+    expect(await lecturer.getByTestId('grading-answer').textContent()).toContain('gương mẫu');
+    expect(await lecturer.getByTestId('grading-response').first().textContent()).toContain('Nguyễn Văn Đức');
+    const scores = lecturer.getByTestId('grading-score');
+    expect(await scores.count()).toBe(2);
+    // Out of bounds is caught on the screen before anything is sent.
+    await scores.nth(0).fill('5');
+    expect(await lecturer.getByTestId('grading-save').isDisabled()).toBe(true);
+    await scores.nth(0).fill('4');
+    await scores.nth(1).fill('5');
+    await lecturer.getByTestId('grading-comment').fill('Đủ ý, liên hệ bản thân còn ngắn.');
+    expect(await lecturer.getByTestId('grading-total').textContent()).toContain('9 / 10');
+    await lecturer.getByTestId('grading-save').click();
+    await lecturer.getByTestId('grading-saved').waitFor();
+    await lecturer.locator('[data-testid="grading-pending"][data-pending="0"]').waitFor();
+  });
+
+  it('the learner sees the final result', async () => {
+    await learner.reload();
+    await learner.getByTestId('exam-result').waitFor();
+    // 9 of the rubric's 10 points: 4.5 of the item's 5, 9 on the 10-point scale.
+    expect(await learner.getByTestId('exam-result-score').textContent()).toContain('9/10');
+    expect(await learner.getByTestId('exam-result-passed').getAttribute('data-passed')).toBe('true');
+    expect(await learner.getByTestId('exam-result-pending').count()).toBe(0);
+  });
+});
