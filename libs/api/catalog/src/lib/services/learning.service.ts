@@ -1,11 +1,12 @@
 import { CommonErrors, type Principal } from '@boiduong/api-core';
-import type { CompletionStatus } from '@boiduong/shared-contracts';
+import type { CompletionStatus, MyAssignment } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CatalogErrors } from '../catalog.errors';
 import { Course, Lesson } from '../entities';
-import { CompletionService } from './completion.service';
+import { AssignmentsService } from './assignments.service';
+import { ASSIGNMENT_COUNTS, CompletionService } from './completion.service';
 import { CoursesService, toCourseView, type CourseView } from './courses.service';
 import { ProgramsService, type LessonView, type ModuleView } from './programs.service';
 import { rowsOf } from './visibility';
@@ -30,6 +31,7 @@ export class LearningService {
     private readonly courses: CoursesService,
     private readonly programs: ProgramsService,
     private readonly completion: CompletionService,
+    private readonly assignments: AssignmentsService,
   ) {}
 
   /** Marks a lesson completed in each running course of the learner that uses it. */
@@ -45,7 +47,10 @@ export class LearningService {
       const out: Array<{ courseId: string } & CompletionStatus> = [];
       for (const e of enrollments) await this.completion.recompute(m, e.course_id, [principal.userId]);
       for (const e of enrollments) {
-        const [row] = await m.query(`SELECT lessons_completed, sessions_attended, completed_at FROM enrollments WHERE id = $1`, [e.id]);
+        const [row] = await m.query(
+          `SELECT e.lessons_completed, e.sessions_attended, e.completed_at, ${ASSIGNMENT_COUNTS} FROM enrollments e WHERE e.id = $1`,
+          [e.id],
+        );
         const totals = await this.completion.totals(m, e.course_id);
         out.push({
           courseId: e.course_id,
@@ -55,6 +60,8 @@ export class LearningService {
           sessionsAttended: row.sessions_attended,
           assessmentsRequired: 0,
           assessmentsPassed: 0,
+          assignmentsRequired: row.ar,
+          assignmentsPassed: row.ap,
           completed: row.completed_at !== null,
         });
       }
@@ -140,8 +147,11 @@ export class LearningService {
   }
 
   /** The learner's course page: the pinned version's modules and lessons with their own progress. */
-  async myCourse(principal: Principal, courseId: string): Promise<MyCourse & { modules: Array<ModuleView & { lessons: LessonWithProgress[] }> }> {
-    // Two queries whatever the size of the course: this page is what every learner opens.
+  async myCourse(
+    principal: Principal,
+    courseId: string,
+  ): Promise<MyCourse & { modules: Array<ModuleView & { lessons: LessonWithProgress[] }>; assignments: MyAssignment[] }> {
+    // Three queries whatever the size of the course (the last two in parallel): this page is what every learner opens.
     const [e] = await this.db.query(
       `SELECT e.id, e.status, e.lessons_completed, e.sessions_attended, e.completed_at,
               (SELECT count(*)::int FROM course_sessions s WHERE s.course_id = e.course_id) AS sessions_total,
@@ -169,17 +179,20 @@ export class LearningService {
       selfEnrollment: e.self_enrollment,
       openToAll: e.open_to_all,
     };
-    const rows: Array<Record<string, never>> = await this.db.query(
-      `SELECT m.id AS module_id, m.position AS module_position, m.title AS module_title, m.description AS module_description,
-              l.id, l.position, l.title, l.kind, l.body_html, l.video_url, l.file_id, l.duration_minutes,
-              p.opened_at, p.completed_at, p.video_watched_share
-         FROM program_modules m
-         LEFT JOIN lessons l ON l.module_id = m.id
-         LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.enrollment_id = $2
-        WHERE m.program_version_id = $1
-        ORDER BY m.position, l.position`,
-      [course.programVersionId, e.id],
-    );
+    const [rows, assignments]: [Array<Record<string, never>>, MyAssignment[]] = await Promise.all([
+      this.db.query(
+        `SELECT m.id AS module_id, m.position AS module_position, m.title AS module_title, m.description AS module_description,
+                l.id, l.position, l.title, l.kind, l.body_html, l.video_url, l.file_id, l.duration_minutes,
+                p.opened_at, p.completed_at, p.video_watched_share
+           FROM program_modules m
+           LEFT JOIN lessons l ON l.module_id = m.id
+           LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.enrollment_id = $2
+          WHERE m.program_version_id = $1
+          ORDER BY m.position, l.position`,
+        [course.programVersionId, e.id],
+      ),
+      this.assignments.mine(courseId, principal.userId),
+    ]);
     const modules = new Map<string, ModuleView & { lessons: LessonWithProgress[] }>();
     for (const r of rows) {
       let mod = modules.get(r['module_id']);
@@ -214,6 +227,7 @@ export class LearningService {
       sessionsAttended: e.sessions_attended,
       completed: e.completed_at !== null,
       modules: list,
+      assignments,
     };
   }
 
