@@ -88,6 +88,7 @@ describe('assignments (bài thu hoạch) against PostgreSQL', () => {
 
   beforeAll(async () => {
     t = await createTestApp([IdentityModule, CatalogModule], {
+      DEMO_DATA: 'true',
       BOOTSTRAP_ADMIN_USERNAME: 'root.admin',
       BOOTSTRAP_ADMIN_PASSWORD: 'Root-admin-password-1',
       STORAGE_PATH: storage,
@@ -188,7 +189,8 @@ describe('assignments (bài thu hoạch) against PostgreSQL', () => {
     expect((await upload(a.id, f1, 'fake.pdf', 'application/pdf', Buffer.from('MZ not a pdf'))).status).toBe(415);
     expect((await upload(a.id, f1, 'big.pdf', 'application/pdf', Buffer.concat([pdf, Buffer.alloc(70 * 1024)]))).status).toBe(413);
     expect((await upload(textOnly.id, f1, 'bao-cao.pdf', 'application/pdf', pdf)).body.code).toBe('SUBMISSION_CONTENT_INVALID');
-    expect((await upload(a.id, 'admin.danang', 'bao-cao.pdf', 'application/pdf', pdf)).status).toBe(404);
+    expect((await upload(a.id, 'hocvien', 'bao-cao.pdf', 'application/pdf', pdf)).status).toBe(404);
+    expect((await upload(a.id, 'admin.danang', 'bao-cao.pdf', 'application/pdf', pdf)).status).toBe(403);
     expect(readdirSync(storage, { recursive: true }).length).toBe(before);
 
     const file = await upload(a.id, f1, 'Báo cáo khảo sát.pdf', 'application/pdf', pdf);
