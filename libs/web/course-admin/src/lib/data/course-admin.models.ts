@@ -1,8 +1,14 @@
 import type {
+  AssignmentSummary,
+  AssignmentSubmissionKind,
   CertificatePolicy,
   ContentGroup,
   CourseMode,
+  CourseSessionView,
   CourseStatus,
+  CourseView,
+  GradeSubmissionRequest,
+  SubmissionListItem,
   EnrollmentStatus,
   LessonKind,
   ProgramFamily,
@@ -95,30 +101,22 @@ export interface CourseListItem {
   waitlisted: number;
 }
 
-export interface CourseSession {
-  id: string;
-  title: string;
-  place: string | null;
-  startsAt: string;
-  endsAt: string;
-}
+/** Course wire types are shared with the learner screens (`@boiduong/shared-contracts`). */
+export type CourseSession = CourseSessionView;
 
-export interface CourseDetail {
-  id: string;
-  programId: string;
-  programVersionId: string;
-  orgUnitId: string;
-  name: string;
-  mode: CourseMode;
-  status: CourseStatus;
-  startsOn: string;
-  endsOn: string;
-  openFrom: string | null;
-  openUntil: string | null;
-  capacity: number | null;
-  selfEnrollment: boolean;
-  openToAll: boolean;
-  sessions: CourseSession[];
+export type CourseDetail = CourseView & { sessions: CourseSession[] };
+
+export type { AssignmentSummary, GradeSubmissionRequest, SubmissionListItem };
+
+export interface CreateAssignmentRequest {
+  title: string;
+  instructionsHtml?: string;
+  moduleId?: string;
+  dueAt?: string;
+  cutoffAt?: string;
+  maxPoints: number | null;
+  submissionKind: AssignmentSubmissionKind;
+  required: boolean;
 }
 
 export interface CreateCourseRequest {

@@ -1,30 +1,8 @@
-import type { CourseMode, CourseStatus, EnrollmentResult, EnrollmentStatus, LessonKind } from '@boiduong/shared-contracts';
+import type { CourseMode, CourseStatus, CourseSessionView, CourseView, EnrollmentResult, EnrollmentStatus, LessonKind, MyAssignment } from '@boiduong/shared-contracts';
 
-/** Shapes of the catalog API's answers, as the learner screens read them. */
-export interface CourseView {
-  id: string;
-  programId: string;
-  programVersionId: string;
-  orgUnitId: string;
-  name: string;
-  mode: CourseMode;
-  status: CourseStatus;
-  startsOn: string;
-  endsOn: string;
-  openFrom: string | null;
-  openUntil: string | null;
-  capacity: number | null;
-  selfEnrollment: boolean;
-  openToAll: boolean;
-}
-
-export interface CourseSession {
-  id: string;
-  title: string;
-  place: string | null;
-  startsAt: string;
-  endsAt: string;
-}
+/** Shapes of the catalog API's answers, as the learner screens read them (course wire types are shared). */
+export type { CourseView, MyAssignment };
+export type CourseSession = CourseSessionView;
 
 export interface MyCourse {
   course: CourseView;
@@ -58,7 +36,7 @@ export interface ModuleWithLessons {
   lessons: LessonWithProgress[];
 }
 
-export type MyCourseDetail = MyCourse & { modules: ModuleWithLessons[] };
+export type MyCourseDetail = MyCourse & { modules: ModuleWithLessons[]; assignments: MyAssignment[] };
 
 export interface CatalogCourse {
   id: string;
