@@ -1,5 +1,6 @@
 // Catalog benchmark: p95 latency of the catalog list (GET /api/v1/programs) and of a learner's
-// course page (GET /api/v1/me/courses/:id) with 10,000 learners enrolled in one course.
+// course page (GET /api/v1/me/courses/:id) with 10,000 learners enrolled in one course, each with
+// submissions of its assignments.
 //
 //   node tools/bench/catalog/run.mjs [--learners 10000] [--duration 10] [--warmup 3] [--connections 10]
 //
@@ -178,6 +179,16 @@ async function main() {
     token: rootToken,
     body: { programId: programIds[1], orgUnitId: centralId, name: 'Lớp trực tuyến toàn quốc', mode: 'online', startsOn: '2026-12-01', endsOn: '2026-12-10', capacity: null, status: 'open', selfEnrollment: true },
   });
+  // Three assignments (bài thu hoạch), two of them required; every learner hands in the first two (seeded below).
+  /** @type {string[]} */
+  const assignmentIds = [];
+  for (let a = 1; a <= 3; a++) {
+    const created = await api(base, 'POST', `/api/v1/courses/${course.id}/assignments`, {
+      token: rootToken,
+      body: { title: `Thu hoạch ${a}`, instructionsHtml: '<p>Khảo sát thực tế tại cơ sở.</p>'.repeat(5), submissionKind: 'both', maxPoints: 10, required: a < 3 },
+    });
+    assignmentIds.push(created.id);
+  }
   // One learner through the API gives a valid password hash for the seeded ones.
   const password = `Bench-${randomBytes(6).toString('hex')}`;
   const first = await api(base, 'POST', '/api/v1/users', {
@@ -210,9 +221,19 @@ async function main() {
       WHERE e.course_id = $1 AND (hashtext(e.user_id::text || l.id::text) & 3) = 0`,
     [course.id, lessonIds],
   );
+  // Each learner's submission of the first two assignments, a third of them graded with a comment.
+  await db.query(
+    `INSERT INTO assignment_submissions (assignment_id, user_id, text_body, submitted_at, status, score, passed, comment, graded_at)
+     SELECT a, e.user_id, repeat('Báo cáo khảo sát. ', 40), now(),
+            CASE WHEN hashtext(e.user_id::text) % 3 = 0 THEN 'graded' ELSE 'submitted' END,
+            CASE WHEN hashtext(e.user_id::text) % 3 = 0 THEN 8 END, CASE WHEN hashtext(e.user_id::text) % 3 = 0 THEN true END,
+            CASE WHEN hashtext(e.user_id::text) % 3 = 0 THEN 'Đạt yêu cầu.' END, CASE WHEN hashtext(e.user_id::text) % 3 = 0 THEN now() END
+       FROM enrollments e CROSS JOIN unnest($2::uuid[]) a WHERE e.course_id = $1`,
+    [course.id, assignmentIds.slice(0, 2)],
+  );
   await db.query('COMMIT');
   await db.query('ANALYZE');
-  const counts = (await db.query(`SELECT (SELECT count(*) FROM enrollments)::int AS enrollments, (SELECT count(*) FROM lesson_progress)::int AS progress, (SELECT count(*) FROM programs)::int AS programs`)).rows[0];
+  const counts = (await db.query(`SELECT (SELECT count(*) FROM enrollments)::int AS enrollments, (SELECT count(*) FROM lesson_progress)::int AS progress, (SELECT count(*) FROM assignment_submissions)::int AS submissions, (SELECT count(*) FROM programs)::int AS programs`)).rows[0];
   log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
 
   /** @type {string[]} */
@@ -223,8 +244,9 @@ async function main() {
   }
   const page = await api(base, 'GET', `/api/v1/me/courses/${course.id}`, { token: tokens[1] });
   if (page.modules.length !== 8) throw new ServiceError('the learner course page does not show the eight modules');
+  if (page.assignments?.length !== 3) throw new ServiceError('the learner course page does not show the three assignments');
   const list = await api(base, 'GET', '/api/v1/programs', { token: tokens[0] });
-  log(`Catalog list for a learner: ${list.length} programs; course page: ${page.modules.length} modules, ${page.lessonsTotal} lessons.`);
+  log(`Catalog list for a learner: ${list.length} programs; course page: ${page.modules.length} modules, ${page.lessonsTotal} lessons, ${page.assignments.length} assignments.`);
 
   /** @type {Record<string, any>} */
   const results = {};
