@@ -25,6 +25,32 @@ const SUBMISSION_COLUMNS = `s.id AS s_id, s.assignment_id AS s_assignment_id, s.
 
 type Row = Record<string, never>;
 
+/** A timestamp from a row (Date) or from JSON built in SQL (string), as ISO 8601. */
+const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+
+/**
+ * The learner's assignments of a course with their own submissions, as one JSON array column, so
+ * the course page gets them in the query that reads the enrollment (no extra round trip).
+ * `course` and `user` are SQL expressions of the outer query.
+ */
+export function myAssignmentsJson(course: string, user: string): string {
+  const cols = [...ASSIGNMENT_COLUMNS.split(','), ...SUBMISSION_COLUMNS.split(',')].map((c) => c.trim());
+  const pairs = cols.map((c) => {
+    const [expr, alias] = c.split(/\s+AS\s+/i);
+    return `'${alias ?? expr.replace(/^\w+\./, '')}', ${expr}`;
+  });
+  return `(SELECT coalesce(json_agg(json_build_object(${pairs.join(', ')}) ORDER BY a.due_at NULLS LAST, a.created_at, a.id), '[]'::json)
+             FROM course_assignments a
+             LEFT JOIN assignment_submissions s ON s.assignment_id = a.id AND s.user_id = ${user}
+             LEFT JOIN stored_files f ON f.id = s.file_id
+            WHERE a.course_id = ${course})`;
+}
+
+/** Maps the array `myAssignmentsJson` built. */
+export function toMyAssignments(rows: Row[]): MyAssignment[] {
+  return rows.map((r) => ({ ...toAssignment(r), submission: toSubmission(r) }));
+}
+
 function toAssignment(r: Row): AssignmentView {
   return {
     id: r['id'],
@@ -32,12 +58,12 @@ function toAssignment(r: Row): AssignmentView {
     moduleId: r['module_id'],
     title: r['title'],
     instructionsHtml: r['instructions_html'],
-    dueAt: (r['due_at'] as Date | null)?.toISOString() ?? null,
-    cutoffAt: (r['cutoff_at'] as Date | null)?.toISOString() ?? null,
+    dueAt: iso(r['due_at']),
+    cutoffAt: iso(r['cutoff_at']),
     maxPoints: r['max_points'],
     submissionKind: r['submission_kind'],
     required: r['required'],
-    createdAt: (r['created_at'] as Date).toISOString(),
+    createdAt: iso(r['created_at']) as string,
   };
 }
 
@@ -50,13 +76,13 @@ function toSubmission(r: Row): SubmissionView | null {
     version: r['s_version'],
     textBody: r['s_text_body'],
     file: r['f_id'] === null ? null : { id: r['f_id'], originalName: r['f_original_name'], contentType: r['f_content_type'], sizeBytes: Number(r['f_size_bytes']) },
-    submittedAt: (r['s_submitted_at'] as Date).toISOString(),
+    submittedAt: iso(r['s_submitted_at']) as string,
     late: r['s_late'],
     status: r['s_status'],
     score: r['s_score'],
     passed: r['s_passed'],
     comment: r['s_comment'],
-    gradedAt: (r['s_graded_at'] as Date | null)?.toISOString() ?? null,
+    gradedAt: iso(r['s_graded_at']),
   };
 }
 
@@ -274,19 +300,6 @@ export class AssignmentsService {
       if (a.required) await this.completion.recompute(m, a.courseId, [updated.user_id]);
     });
     return (await this.submission(principal, id)) as SubmissionView;
-  }
-
-  /** The learner's view of a course's assignments with their own submissions (one query). */
-  async mine(courseId: string, userId: string): Promise<MyAssignment[]> {
-    const rows: Row[] = await this.db.query(
-      `SELECT ${ASSIGNMENT_COLUMNS}, ${SUBMISSION_COLUMNS}
-         FROM course_assignments a
-         LEFT JOIN assignment_submissions s ON s.assignment_id = a.id AND s.user_id = $2
-         LEFT JOIN stored_files f ON f.id = s.file_id
-        WHERE a.course_id = $1 ORDER BY a.due_at NULLS LAST, a.created_at, a.id`,
-      [courseId, userId],
-    );
-    return rows.map((r) => ({ ...toAssignment(r), submission: toSubmission(r) }));
   }
 
   private async teachable(principal: Principal, courseId: string, notFound: () => Error): Promise<LoadedCourse> {

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CatalogErrors } from '../catalog.errors';
 import { Course, Lesson } from '../entities';
-import { AssignmentsService } from './assignments.service';
+import { myAssignmentsJson, toMyAssignments } from './assignments.service';
 import { ASSIGNMENT_COUNTS, CompletionService } from './completion.service';
 import { CoursesService, toCourseView, type CourseView } from './courses.service';
 import { ProgramsService, type LessonView, type ModuleView } from './programs.service';
@@ -31,7 +31,6 @@ export class LearningService {
     private readonly courses: CoursesService,
     private readonly programs: ProgramsService,
     private readonly completion: CompletionService,
-    private readonly assignments: AssignmentsService,
   ) {}
 
   /** Marks a lesson completed in each running course of the learner that uses it. */
@@ -151,13 +150,14 @@ export class LearningService {
     principal: Principal,
     courseId: string,
   ): Promise<MyCourse & { modules: Array<ModuleView & { lessons: LessonWithProgress[] }>; assignments: MyAssignment[] }> {
-    // Three queries whatever the size of the course (the last two in parallel): this page is what every learner opens.
+    // Two queries whatever the size of the course: this page is what every learner opens.
     const [e] = await this.db.query(
       `SELECT e.id, e.status, e.lessons_completed, e.sessions_attended, e.completed_at,
               (SELECT count(*)::int FROM course_sessions s WHERE s.course_id = e.course_id) AS sessions_total,
               c.id AS c_id, c.program_id, c.program_version_id, c.org_unit_id, c.name, c.mode, c.status AS c_status,
               to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on,
-              c.open_from, c.open_until, c.capacity, c.self_enrollment, c.open_to_all
+              c.open_from, c.open_until, c.capacity, c.self_enrollment, c.open_to_all,
+              ${myAssignmentsJson('e.course_id', 'e.user_id')} AS assignments
          FROM enrollments e JOIN courses c ON c.id = e.course_id
         WHERE e.course_id = $1 AND e.user_id = $2 AND e.status <> 'withdrawn'`,
       [courseId, principal.userId],
@@ -179,20 +179,17 @@ export class LearningService {
       selfEnrollment: e.self_enrollment,
       openToAll: e.open_to_all,
     };
-    const [rows, assignments]: [Array<Record<string, never>>, MyAssignment[]] = await Promise.all([
-      this.db.query(
-        `SELECT m.id AS module_id, m.position AS module_position, m.title AS module_title, m.description AS module_description,
-                l.id, l.position, l.title, l.kind, l.body_html, l.video_url, l.file_id, l.duration_minutes,
-                p.opened_at, p.completed_at, p.video_watched_share
-           FROM program_modules m
-           LEFT JOIN lessons l ON l.module_id = m.id
-           LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.enrollment_id = $2
-          WHERE m.program_version_id = $1
-          ORDER BY m.position, l.position`,
-        [course.programVersionId, e.id],
-      ),
-      this.assignments.mine(courseId, principal.userId),
-    ]);
+    const rows: Array<Record<string, never>> = await this.db.query(
+      `SELECT m.id AS module_id, m.position AS module_position, m.title AS module_title, m.description AS module_description,
+              l.id, l.position, l.title, l.kind, l.body_html, l.video_url, l.file_id, l.duration_minutes,
+              p.opened_at, p.completed_at, p.video_watched_share
+         FROM program_modules m
+         LEFT JOIN lessons l ON l.module_id = m.id
+         LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.enrollment_id = $2
+        WHERE m.program_version_id = $1
+        ORDER BY m.position, l.position`,
+      [course.programVersionId, e.id],
+    );
     const modules = new Map<string, ModuleView & { lessons: LessonWithProgress[] }>();
     for (const r of rows) {
       let mod = modules.get(r['module_id']);
@@ -227,7 +224,7 @@ export class LearningService {
       sessionsAttended: e.sessions_attended,
       completed: e.completed_at !== null,
       modules: list,
-      assignments,
+      assignments: toMyAssignments(e.assignments),
     };
   }
 
