@@ -84,6 +84,40 @@ export interface CourseView {
   openToAll: boolean;
 }
 
+/** A course in a list, with its program and unit names and its seat counts. */
+export interface CourseListItem {
+  id: string;
+  name: string;
+  programId: string;
+  programCode: string;
+  programName: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  mode: CourseMode;
+  status: CourseStatus;
+  startsOn: string;
+  endsOn: string;
+  openFrom: string | null;
+  openUntil: string | null;
+  capacity: number | null;
+  selfEnrollment: boolean;
+  openToAll: boolean;
+  enrolled: number;
+  waitlisted: number;
+}
+
+/** A lesson of a program version. */
+export interface LessonView {
+  id: string;
+  position: number;
+  title: string;
+  kind: LessonKind;
+  bodyHtml: string | null;
+  videoUrl: string | null;
+  fileId: string | null;
+  durationMinutes: number | null;
+}
+
 /** An in-person session of a course. */
 export interface CourseSessionView {
   id: string;

@@ -4,10 +4,12 @@ import type {
   CertificatePolicy,
   ContentGroup,
   CourseMode,
+  CourseListItem,
   CourseSessionView,
   CourseStatus,
   CourseView,
   GradeSubmissionRequest,
+  LessonView,
   SubmissionListItem,
   EnrollmentStatus,
   LessonKind,
@@ -16,16 +18,7 @@ import type {
 } from '@boiduong/shared-contracts';
 
 /** Shapes of the catalog API's answers, as the lecturer and organiser screens read them. */
-export interface Lesson {
-  id: string;
-  position: number;
-  title: string;
-  kind: LessonKind;
-  bodyHtml: string | null;
-  videoUrl: string | null;
-  fileId: string | null;
-  durationMinutes: number | null;
-}
+export type Lesson = LessonView;
 
 export interface ProgramModule {
   id: string;
@@ -80,26 +73,7 @@ export interface UploadedFile {
   sizeBytes: number;
 }
 
-export interface CourseListItem {
-  id: string;
-  name: string;
-  programId: string;
-  programCode: string;
-  programName: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  mode: CourseMode;
-  status: CourseStatus;
-  startsOn: string;
-  endsOn: string;
-  openFrom: string | null;
-  openUntil: string | null;
-  capacity: number | null;
-  selfEnrollment: boolean;
-  openToAll: boolean;
-  enrolled: number;
-  waitlisted: number;
-}
+export type { CourseListItem };
 
 /** Course wire types are shared with the learner screens (`@boiduong/shared-contracts`). */
 export type CourseSession = CourseSessionView;

@@ -1,4 +1,4 @@
-import type { CourseMode, CourseStatus, CourseSessionView, CourseView, EnrollmentResult, EnrollmentStatus, LessonKind, MyAssignment } from '@boiduong/shared-contracts';
+import type { CourseListItem, CourseSessionView, CourseView, EnrollmentResult, EnrollmentStatus, LessonView, MyAssignment } from '@boiduong/shared-contracts';
 
 /** Shapes of the catalog API's answers, as the learner screens read them (course wire types are shared). */
 export type { CourseView, MyAssignment };
@@ -14,15 +14,7 @@ export interface MyCourse {
   completed: boolean;
 }
 
-export interface LessonWithProgress {
-  id: string;
-  position: number;
-  title: string;
-  kind: LessonKind;
-  bodyHtml: string | null;
-  videoUrl: string | null;
-  fileId: string | null;
-  durationMinutes: number | null;
+export interface LessonWithProgress extends LessonView {
   openedAt: string | null;
   completedAt: string | null;
   videoWatchedShare: number;
@@ -38,27 +30,8 @@ export interface ModuleWithLessons {
 
 export type MyCourseDetail = MyCourse & { modules: ModuleWithLessons[]; assignments: MyAssignment[] };
 
-export interface CatalogCourse {
-  id: string;
-  name: string;
-  programId: string;
-  programCode: string;
-  programName: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  mode: CourseMode;
-  status: CourseStatus;
-  startsOn: string;
-  endsOn: string;
-  openFrom: string | null;
-  openUntil: string | null;
-  capacity: number | null;
-  selfEnrollment: boolean;
-  openToAll: boolean;
-  enrolled: number;
-  waitlisted: number;
-  myStatus: EnrollmentStatus | null;
-}
+/** A self-enrollable course with the learner's own status in it. */
+export type CatalogCourse = CourseListItem & { myStatus: EnrollmentStatus | null };
 
 export interface CompletionResult {
   lessonId: string;
