@@ -46,6 +46,9 @@ interface Side {
   file: string;
   course: string;
   session: string;
+  /** An assignment of `course` (text or file) and the side learner's submission of it, with a file. */
+  assignment: string;
+  submission: string;
   item: string;
   topic: string;
   exam: string;
@@ -108,6 +111,10 @@ let fresh: {
   /** The side's certificate as a verifiable credential (compact JWT). */
   credentialJwt: (s: Side) => Promise<string>;
   enrollment: (s: Side, n: string, userId: string) => Promise<string>;
+  /** A new assignment of the side's course. */
+  assignment: (s: Side) => Promise<string>;
+  /** A new assignment of the side's course, handed in by the side's learner. */
+  submission: (s: Side) => Promise<string>;
   refreshToken: () => Promise<string>;
   password: (actor: Actor) => { currentPassword: string; newPassword: string };
   cadreCsv: (s: Side, n: string) => Sample;
@@ -394,6 +401,35 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/v1/lessons/:id/progress': guarded({ learner: SCOPED, lecturer: [403, 404], examiner: DENIED, org_admin: DENIED, super_admin: DENIED }, (c) => ({
     url: `/api/v1/lessons/${c.s.lesson}/progress`,
     body: { videoWatchedShare: 0.5 },
+  })),
+  // catalog: assignments (bài thu hoạch); a submission is private to its learner and the course's teachers.
+  'POST /api/v1/courses/:id/assignments': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/courses/${c.s.course}/assignments`,
+    body: { title: `Thu hoạch ${c.n}`, submissionKind: 'text' },
+  })),
+  'GET /api/v1/courses/:id/assignments': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/courses/${c.s.course}/assignments`,
+  })),
+  'GET /api/v1/assignments/:id/submissions': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/assignments/${c.s.assignment}/submissions?filter=ungraded`,
+  })),
+  'POST /api/v1/assignments/:id/files': guarded({ learner: SCOPED, lecturer: HIDDEN, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, (c) => ({
+    url: `/api/v1/assignments/${c.s.assignment}/files`,
+    ...multipart('bao-cao.pdf', '%PDF-1.4\n%authz\n', 'application/pdf'),
+  })),
+  'PUT /api/v1/assignments/:id/submission': guarded({ learner: SCOPED, lecturer: HIDDEN, examiner: DENIED, org_admin: DENIED, super_admin: HIDDEN }, async (c) => ({
+    url: `/api/v1/assignments/${await fresh.assignment(c.s)}/submission`,
+    body: { textBody: 'Báo cáo khảo sát' },
+  })),
+  'GET /api/v1/submissions/:id': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: HIDDEN, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/submissions/${c.s.submission}`,
+  })),
+  'GET /api/v1/submissions/:id/file': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: HIDDEN, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/submissions/${c.s.submission}/file`,
+  })),
+  'POST /api/v1/submissions/:id/grade': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/submissions/${await fresh.submission(c.s)}/grade`,
+    body: { version: 1, decision: 'graded', score: 7, comment: 'Đạt yêu cầu' },
   })),
   'GET /api/v1/me/courses': guarded({ learner: OK, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({ url: '/api/v1/me/courses' })),
   'GET /api/v1/me/courses/:id': guarded({ learner: SCOPED, lecturer: HIDDEN, examiner: HIDDEN, org_admin: HIDDEN, super_admin: HIDDEN }, (c) => ({
@@ -712,6 +748,12 @@ describe('authorization of every route of the api', () => {
         session: session.id,
         topic,
       });
+      side.assignment = await fresh.assignment(side);
+      const upload = multipart('bao-cao.pdf', '%PDF-1.4\n%authz\n', 'application/pdf');
+      const handedIn = await call<{ id: string }>('POST', `/api/v1/assignments/${side.assignment}/files`, upload.body, learnerToken, upload.headers);
+      side.submission = (
+        await call<{ id: string }>('PUT', `/api/v1/assignments/${side.assignment}/submission`, { textBody: 'Báo cáo', fileId: handedIn.id }, learnerToken)
+      ).id;
       // Approved items are shared with every author and reviewer (the national bank); the one the
       // item rows read is still in review, so only its own subtree sees it.
       await fresh.item(side, `${code}-exam`, 'approved');
@@ -790,6 +832,10 @@ describe('authorization of every route of the api', () => {
         await call('POST', `/api/v1/courses/${course}/enrollments`, { userIds: [userId] });
         return course;
       },
+      assignment: async (s) =>
+        (await call<{ id: string }>('POST', `/api/v1/courses/${s.course}/assignments`, { title: 'Thu hoạch thực tế', submissionKind: 'both', maxPoints: 10 })).id,
+      submission: async (s) =>
+        (await call<{ id: string }>('PUT', `/api/v1/assignments/${await fresh.assignment(s)}/submission`, { textBody: 'Bài thu hoạch' }, s.learnerToken)).id,
       refreshToken: async () => (await call<LoginResponse>('POST', '/api/v1/auth/login', { username: 'authz.login', password: PASSWORD }, undefined)).refreshToken,
       password: (actor) => {
         const currentPassword = passwords.get(actor) ?? PASSWORD;

@@ -49,4 +49,43 @@ export const CatalogErrors = defineErrors({
     en: 'Someone on the attendance list is not enrolled in the course.',
   },
   LECTURER_NOT_FOUND: { status: 422, vi: 'Không tìm thấy giảng viên.', en: 'Lecturer not found.' },
+  ASSIGNMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bài thu hoạch.', en: 'Assignment not found.' },
+  ASSIGNMENT_DATES_INVALID: {
+    status: 400,
+    vi: 'Hạn chót tuyệt đối không được trước hạn nộp.',
+    en: 'The hard cutoff must not be before the due date.',
+  },
+  ASSIGNMENT_MODULE_INVALID: {
+    status: 422,
+    vi: 'Chuyên đề không thuộc chương trình của lớp.',
+    en: 'The module is not part of the course program.',
+  },
+  SUBMISSION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bài nộp.', en: 'Submission not found.' },
+  SUBMISSION_CONTENT_INVALID: {
+    status: 422,
+    vi: 'Bài nộp không đúng hình thức yêu cầu (tệp, văn bản hoặc cả hai).',
+    en: 'The submission does not match the requested form (file, text or either).',
+  },
+  SUBMISSION_FILE_TYPE_REFUSED: {
+    status: 415,
+    vi: 'Bài thu hoạch chỉ nhận tệp PDF, DOCX hoặc ảnh (PNG, JPEG, WEBP).',
+    en: 'Assignments accept only PDF, DOCX or images (PNG, JPEG, WEBP).',
+  },
+  SUBMISSION_CLOSED: { status: 409, vi: 'Đã quá hạn chót, không nhận bài nộp nữa.', en: 'The hard cutoff has passed; no more submissions are accepted.' },
+  RESUBMISSION_CLOSED: {
+    status: 409,
+    vi: 'Đã quá hạn nộp, không thể nộp lại bài đã nộp.',
+    en: 'The due date has passed; a submitted assignment can no longer be replaced.',
+  },
+  SUBMISSION_GRADED: { status: 409, vi: 'Bài đã được chấm, không thể nộp lại.', en: 'The submission has been graded and cannot be replaced.' },
+  SUBMISSION_STALE: {
+    status: 409,
+    vi: 'Học viên đã nộp lại bài sau khi bạn mở; hãy xem bản mới trước khi chấm.',
+    en: 'The learner submitted again after you opened it; review the new version before grading.',
+  },
+  GRADE_INVALID: {
+    status: 422,
+    vi: 'Điểm hoặc kết quả chấm không hợp lệ cho bài thu hoạch này.',
+    en: 'The score or result is not valid for this assignment.',
+  },
 });

@@ -1,10 +1,12 @@
 import { IdentityModule } from '@boiduong/api-identity';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssignmentsController } from './controllers/assignments.controller';
 import { CoursesController } from './controllers/courses.controller';
 import { DirectoryController } from './controllers/directory.controller';
 import { ProgramsController } from './controllers/programs.controller';
 import { CATALOG_ENTITIES } from './entities';
+import { AssignmentsService } from './services/assignments.service';
 import { AssessmentResults, EXAM_RESULTS, NoAssessments } from './services/assessment-results';
 import { CatalogDemoData } from './services/demo-data.service';
 import { CompletionService } from './services/completion.service';
@@ -19,11 +21,12 @@ import { FileStorage, LocalDiskStorage } from './storage/file-storage';
 @Module({
   // IdentityModule for OrgUnitSuccessions, with which CourseSuccession registers.
   imports: [IdentityModule, TypeOrmModule.forFeature(CATALOG_ENTITIES)],
-  controllers: [ProgramsController, CoursesController, DirectoryController],
+  controllers: [ProgramsController, CoursesController, DirectoryController, AssignmentsController],
   providers: [
     ProgramsService,
     CoursesService,
     LearningService,
+    AssignmentsService,
     CompletionService,
     CourseDirectoryService,
     CourseSuccession,

@@ -60,5 +60,139 @@ export interface CompletionStatus {
   sessionsAttended: number;
   assessmentsRequired: number;
   assessmentsPassed: number;
+  /** Required assignments (bài thu hoạch) of the course and how many of them the learner passed. */
+  assignmentsRequired: number;
+  assignmentsPassed: number;
   completed: boolean;
+}
+
+/** A course as the catalog API answers it (one run of a program version). */
+export interface CourseView {
+  id: string;
+  programId: string;
+  programVersionId: string;
+  orgUnitId: string;
+  name: string;
+  mode: CourseMode;
+  status: CourseStatus;
+  startsOn: string;
+  endsOn: string;
+  openFrom: string | null;
+  openUntil: string | null;
+  capacity: number | null;
+  selfEnrollment: boolean;
+  openToAll: boolean;
+}
+
+/** A course in a list, with its program and unit names and its seat counts. */
+export interface CourseListItem {
+  id: string;
+  name: string;
+  programId: string;
+  programCode: string;
+  programName: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  mode: CourseMode;
+  status: CourseStatus;
+  startsOn: string;
+  endsOn: string;
+  openFrom: string | null;
+  openUntil: string | null;
+  capacity: number | null;
+  selfEnrollment: boolean;
+  openToAll: boolean;
+  enrolled: number;
+  waitlisted: number;
+}
+
+/** A lesson of a program version. */
+export interface LessonView {
+  id: string;
+  position: number;
+  title: string;
+  kind: LessonKind;
+  bodyHtml: string | null;
+  videoUrl: string | null;
+  fileId: string | null;
+  durationMinutes: number | null;
+}
+
+/** An in-person session of a course. */
+export interface CourseSessionView {
+  id: string;
+  title: string;
+  place: string | null;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** How a learner hands in an assignment. */
+export const ASSIGNMENT_SUBMISSION_KINDS = ['file', 'text', 'both'] as const;
+export type AssignmentSubmissionKind = (typeof ASSIGNMENT_SUBMISSION_KINDS)[number];
+
+/** `returned`: sent back for revision, the learner may submit again. */
+export const SUBMISSION_STATUSES = ['submitted', 'graded', 'returned'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** A field-survey or essay assignment (bài thu hoạch) of a course. `maxPoints` null = pass/fail. */
+export interface AssignmentView {
+  id: string;
+  courseId: string;
+  moduleId: string | null;
+  title: string;
+  instructionsHtml: string;
+  dueAt: string | null;
+  cutoffAt: string | null;
+  maxPoints: number | null;
+  submissionKind: AssignmentSubmissionKind;
+  required: boolean;
+  createdAt: string;
+}
+
+/** An assignment with counts, for lecturers. */
+export type AssignmentSummary = AssignmentView & { submitted: number; ungraded: number };
+
+export interface SubmissionFileView {
+  id: string;
+  originalName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+/** A learner's current submission of an assignment. */
+export interface SubmissionView {
+  id: string;
+  assignmentId: string;
+  userId: string;
+  version: number;
+  textBody: string | null;
+  file: SubmissionFileView | null;
+  submittedAt: string;
+  late: boolean;
+  status: SubmissionStatus;
+  score: number | null;
+  passed: boolean | null;
+  comment: string | null;
+  gradedAt: string | null;
+}
+
+/** A submission in the lecturer's list, with who handed it in. */
+export type SubmissionListItem = SubmissionView & { username: string; fullName: string };
+
+/** An assignment on the learner's course page, with the learner's own submission. */
+export type MyAssignment = AssignmentView & { submission: SubmissionView | null };
+
+export interface SubmitAssignmentRequest {
+  textBody?: string;
+  fileId?: string;
+}
+
+/** `returned` sends the work back for revision; `version` is the submission version that was read. */
+export interface GradeSubmissionRequest {
+  version: number;
+  decision: 'graded' | 'returned';
+  score?: number;
+  passed?: boolean;
+  comment?: string;
 }

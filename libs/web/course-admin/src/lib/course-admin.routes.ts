@@ -2,6 +2,7 @@ import { inject } from '@angular/core';
 import { type CanActivateFn, Router, Routes } from '@angular/router';
 import { Permission } from '@boiduong/shared-contracts';
 import { permissionGuard, SessionStore } from '@boiduong/web-core';
+import { GradingPage } from './assignments/grading-page';
 import { CoursesPage } from './courses/courses-page';
 import { CourseSetupPage } from './course-setup/course-setup-page';
 import { ProgramEditorPage } from './program-editor/program-editor-page';
@@ -34,4 +35,10 @@ export const courseAdminRoutes: Routes = [
   { path: 'courses', canActivate: [permissionGuard], data: { permissions: [Permission.CourseManage] }, component: CoursesPage, title: 'courseAdmin.titles.courses' },
   { path: 'teaching', canActivate: [permissionGuard], data: { permissions: [Permission.CourseTeach] }, component: CoursesPage, title: 'courseAdmin.titles.teaching' },
   { path: 'courses/:courseId', canActivate: [organiserOrLecturerGuard], component: CourseSetupPage, title: 'courseAdmin.titles.course' },
+  {
+    path: 'courses/:courseId/assignments/:assignmentId',
+    canActivate: [organiserOrLecturerGuard],
+    component: GradingPage,
+    title: 'assignments.grading.title',
+  },
 ];

@@ -1,8 +1,10 @@
+import { AssignmentSubmission, CourseAssignment } from './assignment.entity';
 import { Course, CourseLecturer, CourseSession } from './course.entity';
 import { Enrollment, LessonProgress, SessionAttendance } from './enrollment.entity';
 import { Lesson, Program, ProgramModule, ProgramVersion } from './program.entity';
 import { StoredFile } from './stored-file.entity';
 
+export { AssignmentSubmission, CourseAssignment } from './assignment.entity';
 export { Course, CourseLecturer, CourseSession } from './course.entity';
 export { Enrollment, LessonProgress, SessionAttendance } from './enrollment.entity';
 export { Lesson, Program, ProgramModule, ProgramVersion } from './program.entity';
@@ -20,4 +22,6 @@ export const CATALOG_ENTITIES = [
   Enrollment,
   LessonProgress,
   SessionAttendance,
+  CourseAssignment,
+  AssignmentSubmission,
 ];

@@ -1,8 +1,12 @@
 import { OrgUnit, User } from '@boiduong/api-identity';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A file kept in the storage (key), visible like the programs of its owner unit. */
+/**
+ * A file kept in the storage (key). Content files are visible like the programs of their owner
+ * unit; a learner's submission file only through its submission.
+ */
 @Entity({ name: 'stored_files' })
+@Check('ck_stored_files_purpose', `purpose IN ('content','submission')`)
 export class StoredFile {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -29,6 +33,9 @@ export class StoredFile {
   @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'owner_org_unit_id', foreignKeyConstraintName: 'stored_files_owner_org_unit_id_fkey' })
   ownerOrgUnit?: OrgUnit;
+
+  @Column({ type: 'varchar', length: 16, default: 'content' })
+  purpose!: 'content' | 'submission';
 
   @Column({ name: 'uploaded_by', type: 'uuid', nullable: true })
   uploadedBy!: string | null;

@@ -5,6 +5,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AssessmentResults } from './assessment-results';
 import { effectivePolicy, evaluateCompletion } from './completion';
 
+/** Required assignments of the enrollment's course (`ar`) and those the learner passed (`ap`); `e` is the enrollment. */
+export const ASSIGNMENT_COUNTS = `(SELECT count(*)::int FROM course_assignments ca WHERE ca.course_id = e.course_id AND ca.required) AS ar,
+              (SELECT count(*)::int FROM course_assignments ca JOIN assignment_submissions sub ON sub.assignment_id = ca.id
+                WHERE ca.course_id = e.course_id AND ca.required AND sub.user_id = e.user_id AND sub.status = 'graded' AND sub.passed) AS ap`;
+
 interface Row {
   id: string;
   user_id: string;
@@ -13,11 +18,13 @@ interface Row {
   completed: boolean;
   lc: number;
   sa: number;
+  ar: number;
+  ap: number;
 }
 
 /**
  * Keeps each enrollment's counters and `completed_at` in step with its inputs (lesson progress,
- * attendance, assessments). Called inside the transaction that changed an input. Exported for
+ * attendance, assessments, graded assignments). Called inside the transaction that changed an input. Exported for
  * certificates: `statusFor` is the eligibility question they ask.
  */
 @Injectable()
@@ -35,7 +42,8 @@ export class CompletionService {
       `SELECT e.id, e.user_id, e.lessons_completed, e.sessions_attended, e.completed_at IS NOT NULL AS completed,
               (SELECT count(*)::int FROM lesson_progress p WHERE p.enrollment_id = e.id AND p.completed_at IS NOT NULL) AS lc,
               (SELECT count(*)::int FROM session_attendance a JOIN course_sessions s ON s.id = a.session_id
-                WHERE s.course_id = e.course_id AND a.user_id = e.user_id) AS sa
+                WHERE s.course_id = e.course_id AND a.user_id = e.user_id) AS sa,
+              ${ASSIGNMENT_COUNTS}
          FROM enrollments e
         WHERE e.course_id = $1 AND e.status = 'enrolled' ${userIds ? 'AND e.user_id = ANY($2::uuid[])' : ''}`,
       userIds ? [courseId, userIds] : [courseId],
@@ -52,6 +60,8 @@ export class CompletionService {
         sessionsAttended: r.sa,
         assessmentsRequired: a.required,
         assessmentsPassed: a.passed,
+        assignmentsRequired: r.ar,
+        assignmentsPassed: r.ap,
       });
       if (r.lc !== r.lessons_completed || r.sa !== r.sessions_attended || status.completed !== r.completed)
         changed.push({ id: r.id, lc: r.lc, sa: r.sa, completed: status.completed });
@@ -71,7 +81,8 @@ export class CompletionService {
   async statusFor(courseId: string, userId: string): Promise<CompletionStatus | null> {
     const totals = await this.totals(this.db.manager, courseId);
     const [row] = await this.db.query(
-      `SELECT lessons_completed, sessions_attended, completed_at FROM enrollments WHERE course_id = $1 AND user_id = $2 AND status = 'enrolled'`,
+      `SELECT e.lessons_completed, e.sessions_attended, e.completed_at, ${ASSIGNMENT_COUNTS}
+         FROM enrollments e WHERE e.course_id = $1 AND e.user_id = $2 AND e.status = 'enrolled'`,
       [courseId, userId],
     );
     if (!totals || !row) return null;
@@ -83,6 +94,8 @@ export class CompletionService {
       sessionsAttended: row.sessions_attended,
       assessmentsRequired: a.required,
       assessmentsPassed: a.passed,
+      assignmentsRequired: row.ar,
+      assignmentsPassed: row.ap,
       completed: row.completed_at !== null,
     };
   }

@@ -1,6 +1,6 @@
 import { effectivePolicy, evaluateCompletion } from './completion';
 
-const base = { lessonsTotal: 8, lessonsCompleted: 8, sessionsTotal: 5, sessionsAttended: 5, assessmentsRequired: 0, assessmentsPassed: 0 };
+const base = { lessonsTotal: 8, lessonsCompleted: 8, sessionsTotal: 5, sessionsAttended: 5, assessmentsRequired: 0, assessmentsPassed: 0, assignmentsRequired: 0, assignmentsPassed: 0 };
 
 describe('evaluateCompletion', () => {
   it('completes when every lesson and session is done under the default policy', () => {
@@ -19,6 +19,10 @@ describe('evaluateCompletion', () => {
   });
   it('needs every required assessment passed', () => {
     expect(evaluateCompletion(effectivePolicy(null), { ...base, assessmentsRequired: 2, assessmentsPassed: 1 }).completed).toBe(false);
+  });
+  it('needs every required assignment passed', () => {
+    expect(evaluateCompletion(effectivePolicy(null), { ...base, assignmentsRequired: 1, assignmentsPassed: 0 }).completed).toBe(false);
+    expect(evaluateCompletion(effectivePolicy(null), { ...base, assignmentsRequired: 1, assignmentsPassed: 1 }).completed).toBe(true);
   });
   it('fills missing policy fields with the defaults (pass mark 50)', () => {
     expect(effectivePolicy({ minLessonShare: 0.5 })).toEqual({ minAttendanceShare: 1, minLessonShare: 0.5, passMark: 50 });

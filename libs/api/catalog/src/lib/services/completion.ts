@@ -8,6 +8,8 @@ export interface CompletionInputs {
   sessionsAttended: number;
   assessmentsRequired: number;
   assessmentsPassed: number;
+  assignmentsRequired: number;
+  assignmentsPassed: number;
 }
 
 /** A policy with every field filled (older versions may lack newer fields). */
@@ -25,6 +27,7 @@ export function evaluateCompletion(policy: CertificatePolicy, inputs: Completion
   const completed =
     share(inputs.lessonsCompleted, inputs.lessonsTotal) + eps >= policy.minLessonShare &&
     share(inputs.sessionsAttended, inputs.sessionsTotal) + eps >= policy.minAttendanceShare &&
-    inputs.assessmentsPassed >= inputs.assessmentsRequired;
+    inputs.assessmentsPassed >= inputs.assessmentsRequired &&
+    inputs.assignmentsPassed >= inputs.assignmentsRequired;
   return { ...inputs, completed };
 }

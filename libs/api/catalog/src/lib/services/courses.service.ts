@@ -1,5 +1,5 @@
 import { CommonErrors, type Principal } from '@boiduong/api-core';
-import { Permission, type EnrollmentRejection, type EnrollmentResult } from '@boiduong/shared-contracts';
+import { Permission, type CourseView, type EnrollmentRejection, type EnrollmentResult } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,22 +10,8 @@ import { CompletionService } from './completion.service';
 import { ProgramsService } from './programs.service';
 import { rowsOf, seesUnit } from './visibility';
 
-export interface CourseView {
-  id: string;
-  programId: string;
-  programVersionId: string;
-  orgUnitId: string;
-  name: string;
-  mode: Course['mode'];
-  status: Course['status'];
-  startsOn: string;
-  endsOn: string;
-  openFrom: string | null;
-  openUntil: string | null;
-  capacity: number | null;
-  selfEnrollment: boolean;
-  openToAll: boolean;
-}
+/** The wire shape of a course, shared with the web screens. */
+export type { CourseView };
 
 export function toCourseView(c: Course): CourseView {
   return {

@@ -1,11 +1,12 @@
 import { CommonErrors, type Principal } from '@boiduong/api-core';
-import type { CompletionStatus } from '@boiduong/shared-contracts';
+import type { CompletionStatus, MyAssignment } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CatalogErrors } from '../catalog.errors';
 import { Course, Lesson } from '../entities';
-import { CompletionService } from './completion.service';
+import { myAssignmentsJson, toMyAssignments } from './assignments.service';
+import { ASSIGNMENT_COUNTS, CompletionService } from './completion.service';
 import { CoursesService, toCourseView, type CourseView } from './courses.service';
 import { ProgramsService, type LessonView, type ModuleView } from './programs.service';
 import { rowsOf } from './visibility';
@@ -45,7 +46,10 @@ export class LearningService {
       const out: Array<{ courseId: string } & CompletionStatus> = [];
       for (const e of enrollments) await this.completion.recompute(m, e.course_id, [principal.userId]);
       for (const e of enrollments) {
-        const [row] = await m.query(`SELECT lessons_completed, sessions_attended, completed_at FROM enrollments WHERE id = $1`, [e.id]);
+        const [row] = await m.query(
+          `SELECT e.lessons_completed, e.sessions_attended, e.completed_at, ${ASSIGNMENT_COUNTS} FROM enrollments e WHERE e.id = $1`,
+          [e.id],
+        );
         const totals = await this.completion.totals(m, e.course_id);
         out.push({
           courseId: e.course_id,
@@ -55,6 +59,8 @@ export class LearningService {
           sessionsAttended: row.sessions_attended,
           assessmentsRequired: 0,
           assessmentsPassed: 0,
+          assignmentsRequired: row.ar,
+          assignmentsPassed: row.ap,
           completed: row.completed_at !== null,
         });
       }
@@ -140,14 +146,18 @@ export class LearningService {
   }
 
   /** The learner's course page: the pinned version's modules and lessons with their own progress. */
-  async myCourse(principal: Principal, courseId: string): Promise<MyCourse & { modules: Array<ModuleView & { lessons: LessonWithProgress[] }> }> {
+  async myCourse(
+    principal: Principal,
+    courseId: string,
+  ): Promise<MyCourse & { modules: Array<ModuleView & { lessons: LessonWithProgress[] }>; assignments: MyAssignment[] }> {
     // Two queries whatever the size of the course: this page is what every learner opens.
     const [e] = await this.db.query(
       `SELECT e.id, e.status, e.lessons_completed, e.sessions_attended, e.completed_at,
               (SELECT count(*)::int FROM course_sessions s WHERE s.course_id = e.course_id) AS sessions_total,
               c.id AS c_id, c.program_id, c.program_version_id, c.org_unit_id, c.name, c.mode, c.status AS c_status,
               to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on,
-              c.open_from, c.open_until, c.capacity, c.self_enrollment, c.open_to_all
+              c.open_from, c.open_until, c.capacity, c.self_enrollment, c.open_to_all,
+              ${myAssignmentsJson('e.course_id', 'e.user_id')} AS assignments
          FROM enrollments e JOIN courses c ON c.id = e.course_id
         WHERE e.course_id = $1 AND e.user_id = $2 AND e.status <> 'withdrawn'`,
       [courseId, principal.userId],
@@ -214,6 +224,7 @@ export class LearningService {
       sessionsAttended: e.sessions_attended,
       completed: e.completed_at !== null,
       modules: list,
+      assignments: toMyAssignments(e.assignments),
     };
   }
 

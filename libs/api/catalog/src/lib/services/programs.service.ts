@@ -201,10 +201,10 @@ export class ProgramsService {
     return { id, originalName, contentType: type.contentType, sizeBytes: data.length };
   }
 
-  /** A stored file the principal may read (same visibility as programs), or 404. */
+  /** A stored content file the principal may read (same visibility as programs), or 404; submission files are never served here. */
   async visibleFile(principal: Principal, id: string): Promise<StoredFile> {
     const file = await this.db.getRepository(StoredFile).findOne({ where: { id }, relations: { ownerOrgUnit: true } });
-    if (!file?.ownerOrgUnit || !seesUnit(principal, file.ownerOrgUnit.path, file.ownerOrgUnit.type)) throw CatalogErrors.FILE_NOT_FOUND();
+    if (!file?.ownerOrgUnit || file.purpose !== 'content' || !seesUnit(principal, file.ownerOrgUnit.path, file.ownerOrgUnit.type)) throw CatalogErrors.FILE_NOT_FOUND();
     return file;
   }
 

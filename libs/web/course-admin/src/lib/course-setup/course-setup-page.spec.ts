@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission } from '@boiduong/shared-contracts';
 import { nextRequest, query, setupTestBed, type } from '../../test-helpers';
-import type { CourseDetail, CourseProgress } from '../data/course-admin.models';
+import type { AssignmentSummary, CourseDetail, CourseProgress } from '../data/course-admin.models';
 import { CourseSetupPage } from './course-setup-page';
 
 const COURSE: CourseDetail = {
@@ -35,6 +35,24 @@ const ROSTER: CourseProgress = {
   ],
 };
 
+const ASSIGNMENTS: AssignmentSummary[] = [
+  {
+    id: 'a-1',
+    courseId: 'c-1',
+    moduleId: null,
+    title: 'Thu hoạch thực tế cơ sở',
+    instructionsHtml: '<p>Khảo sát</p>',
+    dueAt: '2026-12-08T10:00:00Z',
+    cutoffAt: null,
+    maxPoints: 10,
+    submissionKind: 'both',
+    required: true,
+    createdAt: '2026-12-01T01:00:00Z',
+    submitted: 3,
+    ungraded: 2,
+  },
+];
+
 describe('CourseSetupPage', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
@@ -46,6 +64,8 @@ describe('CourseSetupPage', { timeout: 20_000 }, () => {
     backend.expectOne('/api/v1/courses/c-1').flush(COURSE);
     backend.expectOne('/api/v1/courses/c-1/progress?limit=1000').flush(ROSTER);
     backend.expectOne('/api/v1/courses/c-1/lecturers').flush([{ userId: 'u-gv', username: 'giangvien', fullName: 'Phạm Minh Tuấn' }]);
+    (await nextRequest(backend, fixture, '/api/v1/courses/c-1/assignments')).flush(ASSIGNMENTS);
+    (await nextRequest(backend, fixture, '/api/v1/programs/p-1')).flush({ id: 'p-1', versionId: 'pv-1', modules: [{ id: 'm-1', position: 1, title: 'Chuyên đề 1', description: null, lessons: [] }] });
     await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;
     return { fixture, root, ...query(root) };
@@ -105,5 +125,31 @@ describe('CourseSetupPage', { timeout: 20_000 }, () => {
     expect(t.byId('session-form')).toBeNull();
     expect(t.byId('roster-withdraw')).toBeNull();
     expect(t.byId('attendance-toggle')).not.toBeNull();
+  });
+
+  it('lists the assignments with their counts and a grading link, and creates one with the pinned version\'s module', async () => {
+    const t = await setup();
+    expect(t.text('assignment-counts')).toBe('3 bài đã nộp · 2 bài chờ chấm');
+    expect(t.byId('assignment-grade')?.getAttribute('href')).toBe('/manage/courses/c-1/assignments/a-1');
+    t.byId('assignment-add-toggle')?.click();
+    t.fixture.detectChanges();
+    type(t.byId('assignment-points'), '0');
+    t.byId('assignment-create')?.click();
+    t.fixture.detectChanges();
+    expect(t.text('assignment-invalid')).toBe('Vui lòng nhập tên bài thu hoạch.');
+    type(t.byId('assignment-title'), 'Bài thu hoạch cuối khóa');
+    t.byId('assignment-create')?.click();
+    t.fixture.detectChanges();
+    expect(t.text('assignment-invalid')).toBe('Thang điểm phải là số nguyên từ 1 đến 1000.');
+    type(t.byId('assignment-points'), '');
+    type(t.byId('assignment-kind'), 'text');
+    type(t.byId('assignment-module'), 'm-1');
+    t.byId('assignment-create')?.click();
+    const req = backend.expectOne({ method: 'POST', url: '/api/v1/courses/c-1/assignments' });
+    expect(req.request.body).toEqual({ title: 'Bài thu hoạch cuối khóa', moduleId: 'm-1', maxPoints: null, submissionKind: 'text', required: true });
+    req.flush({ ...ASSIGNMENTS[0], id: 'a-2', title: 'Bài thu hoạch cuối khóa' });
+    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/assignments')).flush(ASSIGNMENTS);
+    await t.fixture.whenStable();
+    expect(t.text('assignment-created')).toBe('Đã tạo bài thu hoạch Bài thu hoạch cuối khóa.');
   });
 });

@@ -14,19 +14,21 @@ import { type Failure, failureOf } from '../data/failure';
 import { localToIso } from '../courses/courses-page';
 import { formatDateTime, formatDay } from '../ui/dates';
 import { FailureMessage } from '@boiduong/web-core';
+import { CourseAssignmentsPanel } from '../assignments/course-assignments-panel';
 
 type PickFor = 'learners' | 'lecturers';
 
 /**
- * One course: status, sessions, lecturers, the roster with the waitlist, and attendance per session.
- * Organisers change everything; a lecturer of the course sees the roster and records attendance.
+ * One course: status, sessions, lecturers, the roster with the waitlist, attendance per session and
+ * assignments. Organisers change everything; a lecturer of the course sees the roster, records
+ * attendance, and sets and grades assignments.
  */
 @Component({
   selector: 'bd-course-setup-page',
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage],
+  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage, CourseAssignmentsPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './course-setup-page.html',
-  styleUrl: '../ui/course-admin.css',
+  styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', '../ui/course-admin.css'],
 })
 export class CourseSetupPage {
   private readonly admin = inject(CourseAdminService);

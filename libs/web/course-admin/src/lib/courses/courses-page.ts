@@ -26,7 +26,7 @@ export function localToIso(value: string): string | undefined {
   imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './courses-page.html',
-  styleUrl: '../ui/course-admin.css',
+  styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', '../ui/course-admin.css'],
 })
 export class CoursesPage {
   private readonly admin = inject(CourseAdminService);

@@ -1,8 +1,16 @@
 import type {
+  AssignmentSummary,
+  AssignmentSubmissionKind,
   CertificatePolicy,
   ContentGroup,
   CourseMode,
+  CourseListItem,
+  CourseSessionView,
   CourseStatus,
+  CourseView,
+  GradeSubmissionRequest,
+  LessonView,
+  SubmissionListItem,
   EnrollmentStatus,
   LessonKind,
   ProgramFamily,
@@ -10,16 +18,7 @@ import type {
 } from '@boiduong/shared-contracts';
 
 /** Shapes of the catalog API's answers, as the lecturer and organiser screens read them. */
-export interface Lesson {
-  id: string;
-  position: number;
-  title: string;
-  kind: LessonKind;
-  bodyHtml: string | null;
-  videoUrl: string | null;
-  fileId: string | null;
-  durationMinutes: number | null;
-}
+export type Lesson = LessonView;
 
 export interface ProgramModule {
   id: string;
@@ -74,51 +73,24 @@ export interface UploadedFile {
   sizeBytes: number;
 }
 
-export interface CourseListItem {
-  id: string;
-  name: string;
-  programId: string;
-  programCode: string;
-  programName: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  mode: CourseMode;
-  status: CourseStatus;
-  startsOn: string;
-  endsOn: string;
-  openFrom: string | null;
-  openUntil: string | null;
-  capacity: number | null;
-  selfEnrollment: boolean;
-  openToAll: boolean;
-  enrolled: number;
-  waitlisted: number;
-}
+export type { CourseListItem };
 
-export interface CourseSession {
-  id: string;
+/** Course wire types are shared with the learner screens (`@boiduong/shared-contracts`). */
+export type CourseSession = CourseSessionView;
+
+export type CourseDetail = CourseView & { sessions: CourseSession[] };
+
+export type { AssignmentSummary, GradeSubmissionRequest, SubmissionListItem };
+
+export interface CreateAssignmentRequest {
   title: string;
-  place: string | null;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface CourseDetail {
-  id: string;
-  programId: string;
-  programVersionId: string;
-  orgUnitId: string;
-  name: string;
-  mode: CourseMode;
-  status: CourseStatus;
-  startsOn: string;
-  endsOn: string;
-  openFrom: string | null;
-  openUntil: string | null;
-  capacity: number | null;
-  selfEnrollment: boolean;
-  openToAll: boolean;
-  sessions: CourseSession[];
+  instructionsHtml?: string;
+  moduleId?: string;
+  dueAt?: string;
+  cutoffAt?: string;
+  maxPoints: number | null;
+  submissionKind: AssignmentSubmissionKind;
+  required: boolean;
 }
 
 export interface CreateCourseRequest {

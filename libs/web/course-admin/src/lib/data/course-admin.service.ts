@@ -1,14 +1,17 @@
-import { HttpParams } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { CourseStatus, EnrollmentResult, OrgUnitSummary } from '@boiduong/shared-contracts';
 import { ApiClient } from '@boiduong/web-core';
 import { Observable } from 'rxjs';
 import type {
+  AssignmentSummary,
   CourseDetail,
   CourseListItem,
   CourseProgress,
   CourseSession,
+  CreateAssignmentRequest,
   CreateCourseRequest,
+  GradeSubmissionRequest,
   CreateLessonRequest,
   CreateProgramRequest,
   Lecturer,
@@ -17,6 +20,7 @@ import type {
   Program,
   ProgramDetail,
   ProgramModule,
+  SubmissionListItem,
   UploadedFile,
 } from './course-admin.models';
 
@@ -26,6 +30,7 @@ const id = encodeURIComponent;
 @Injectable({ providedIn: 'root' })
 export class CourseAdminService {
   private readonly api = inject(ApiClient);
+  private readonly http = inject(HttpClient);
 
   programs(q = ''): Observable<Program[]> {
     return this.api.get<Program[]>(`/programs${q.trim() ? `?${new HttpParams().set('q', q.trim())}` : ''}`);
@@ -110,5 +115,26 @@ export class CourseAdminService {
 
   units(): Observable<OrgUnitSummary[]> {
     return this.api.get<OrgUnitSummary[]>('/org-units');
+  }
+
+  assignments(courseId: string): Observable<AssignmentSummary[]> {
+    return this.api.get<AssignmentSummary[]>(`/courses/${id(courseId)}/assignments`);
+  }
+
+  createAssignment(courseId: string, request: CreateAssignmentRequest): Observable<AssignmentSummary> {
+    return this.api.post<AssignmentSummary>(`/courses/${id(courseId)}/assignments`, request);
+  }
+
+  submissions(assignmentId: string, ungradedOnly: boolean): Observable<SubmissionListItem[]> {
+    return this.api.get<SubmissionListItem[]>(`/assignments/${id(assignmentId)}/submissions${ungradedOnly ? '?filter=ungraded' : ''}`);
+  }
+
+  grade(submissionId: string, request: GradeSubmissionRequest): Observable<SubmissionListItem> {
+    return this.api.post<SubmissionListItem>(`/submissions/${id(submissionId)}/grade`, request);
+  }
+
+  /** A submission's file, fetched with the bearer token (never through a shareable address). */
+  submissionFile(submissionId: string): Observable<Blob> {
+    return this.http.get(this.api.url(`/submissions/${id(submissionId)}/file`), { responseType: 'blob' });
   }
 }

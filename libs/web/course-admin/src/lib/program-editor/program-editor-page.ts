@@ -22,7 +22,7 @@ import { RichTextEditor } from '../ui/rich-text-editor';
   imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage, RichTextEditor],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './program-editor-page.html',
-  styleUrl: '../ui/course-admin.css',
+  styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', '../ui/course-admin.css'],
 })
 export class ProgramEditorPage {
   private readonly admin = inject(CourseAdminService);

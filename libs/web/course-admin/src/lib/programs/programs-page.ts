@@ -17,7 +17,7 @@ import { FailureMessage } from '@boiduong/web-core';
   imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './programs-page.html',
-  styleUrl: '../ui/course-admin.css',
+  styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', '../ui/course-admin.css'],
 })
 export class ProgramsPage {
   private readonly admin = inject(CourseAdminService);

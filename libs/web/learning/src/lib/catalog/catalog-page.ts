@@ -15,7 +15,7 @@ import { FailureMessage } from '@boiduong/web-core';
   imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './catalog-page.html',
-  styleUrl: '../ui/learning.css',
+  styleUrl: '../../../../shared/ui/src/lib/styles/feature-page.css',
 })
 export class CatalogPage {
   private readonly learning = inject(LearningService);

@@ -43,4 +43,34 @@ describe('CoursePage', { timeout: 20_000 }, () => {
     expect(t.allById('course-lesson')).toHaveLength(3);
     expect(t.byId('course-sessions')).toBeNull();
   });
+
+  it('shows the assignments to an enrolled learner and not to a waitlisted one', async () => {
+    const assignment = {
+      id: 'a-1',
+      courseId: 'c-1',
+      moduleId: null,
+      title: 'Thu hoạch thực tế cơ sở',
+      instructionsHtml: '',
+      dueAt: null,
+      cutoffAt: null,
+      maxPoints: 10,
+      submissionKind: 'text' as const,
+      required: true,
+      createdAt: '2026-12-01T01:00:00Z',
+      submission: null,
+    };
+    for (const [enrollmentStatus, shown] of [['enrolled', 1], ['waitlisted', 0]] as const) {
+      TestBed.resetTestingModule();
+      backend = await setupTestBed();
+      const fixture = TestBed.createComponent(CoursePage);
+      fixture.componentRef.setInput('courseId', 'c-1');
+      fixture.detectChanges();
+      backend.expectOne('/api/v1/me/courses/c-1').flush(courseDetail({ enrollmentStatus, assignments: [assignment] }));
+      backend.expectOne('/api/v1/courses/c-1').flush({ id: 'c-1', sessions: [] });
+      await fixture.whenStable();
+      const t = query(fixture.nativeElement as HTMLElement);
+      expect(t.allById('assignment')).toHaveLength(shown);
+      backend.verify();
+    }
+  });
 });

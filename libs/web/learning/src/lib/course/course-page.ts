@@ -10,14 +10,15 @@ import { LearningService } from '../data/learning.service';
 import { formatDateTime, formatDay } from '../ui/dates';
 import { FailureMessage } from '@boiduong/web-core';
 import { ProgressMeter } from '../ui/progress-meter';
+import { AssignmentCard } from './assignment-card';
 
-/** One course as its learner sees it: progress, modules with their lessons, and in-person sessions. */
+/** One course as its learner sees it: progress, modules with their lessons, assignments to hand in, and in-person sessions. */
 @Component({
   selector: 'bd-course-page',
-  imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage, ProgressMeter],
+  imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage, ProgressMeter, AssignmentCard],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './course-page.html',
-  styleUrls: ['../ui/learning.css', './course-page.css'],
+  styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', './course-page.css'],
 })
 export class CoursePage {
   private readonly learning = inject(LearningService);

@@ -1,30 +1,8 @@
-import type { CourseMode, CourseStatus, EnrollmentResult, EnrollmentStatus, LessonKind } from '@boiduong/shared-contracts';
+import type { CourseListItem, CourseSessionView, CourseView, EnrollmentResult, EnrollmentStatus, LessonView, MyAssignment } from '@boiduong/shared-contracts';
 
-/** Shapes of the catalog API's answers, as the learner screens read them. */
-export interface CourseView {
-  id: string;
-  programId: string;
-  programVersionId: string;
-  orgUnitId: string;
-  name: string;
-  mode: CourseMode;
-  status: CourseStatus;
-  startsOn: string;
-  endsOn: string;
-  openFrom: string | null;
-  openUntil: string | null;
-  capacity: number | null;
-  selfEnrollment: boolean;
-  openToAll: boolean;
-}
-
-export interface CourseSession {
-  id: string;
-  title: string;
-  place: string | null;
-  startsAt: string;
-  endsAt: string;
-}
+/** Shapes of the catalog API's answers, as the learner screens read them (course wire types are shared). */
+export type { CourseView, MyAssignment };
+export type CourseSession = CourseSessionView;
 
 export interface MyCourse {
   course: CourseView;
@@ -36,15 +14,7 @@ export interface MyCourse {
   completed: boolean;
 }
 
-export interface LessonWithProgress {
-  id: string;
-  position: number;
-  title: string;
-  kind: LessonKind;
-  bodyHtml: string | null;
-  videoUrl: string | null;
-  fileId: string | null;
-  durationMinutes: number | null;
+export interface LessonWithProgress extends LessonView {
   openedAt: string | null;
   completedAt: string | null;
   videoWatchedShare: number;
@@ -58,29 +28,10 @@ export interface ModuleWithLessons {
   lessons: LessonWithProgress[];
 }
 
-export type MyCourseDetail = MyCourse & { modules: ModuleWithLessons[] };
+export type MyCourseDetail = MyCourse & { modules: ModuleWithLessons[]; assignments: MyAssignment[] };
 
-export interface CatalogCourse {
-  id: string;
-  name: string;
-  programId: string;
-  programCode: string;
-  programName: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  mode: CourseMode;
-  status: CourseStatus;
-  startsOn: string;
-  endsOn: string;
-  openFrom: string | null;
-  openUntil: string | null;
-  capacity: number | null;
-  selfEnrollment: boolean;
-  openToAll: boolean;
-  enrolled: number;
-  waitlisted: number;
-  myStatus: EnrollmentStatus | null;
-}
+/** A self-enrollable course with the learner's own status in it. */
+export type CatalogCourse = CourseListItem & { myStatus: EnrollmentStatus | null };
 
 export interface CompletionResult {
   lessonId: string;

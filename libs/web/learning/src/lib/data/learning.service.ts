@@ -1,6 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { ApiClient } from '@boiduong/web-core';
 import { map, Observable } from 'rxjs';
+import type { SubmissionView, SubmitAssignmentRequest } from '@boiduong/shared-contracts';
 import type { CatalogCourse, CompletionResult, CourseSession, CourseView, EnrollmentResult, FileLink, MyCourse, MyCourseDetail } from './learning.models';
 
 /** The learner's side of the catalog API. */
@@ -46,5 +47,17 @@ export class LearningService {
   /** A signed address for a lesson file, resolved against the API base so media elements can load it. */
   fileLink(fileId: string): Observable<FileLink & { url: string }> {
     return this.api.post<FileLink>(`/files/${encodeURIComponent(fileId)}/link`, {}).pipe(map((l) => ({ ...l, url: this.api.url(l.path) })));
+  }
+
+  /** Multipart upload (field `file`) of a file to hand in; the API checks type and size before writing. */
+  uploadSubmissionFile(assignmentId: string, file: File): Observable<{ id: string; originalName: string }> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return this.api.post(`/assignments/${encodeURIComponent(assignmentId)}/files`, body);
+  }
+
+  /** Hands in (or replaces) the learner's submission. */
+  submitAssignment(assignmentId: string, request: SubmitAssignmentRequest): Observable<SubmissionView> {
+    return this.api.put<SubmissionView>(`/assignments/${encodeURIComponent(assignmentId)}/submission`, request);
   }
 }

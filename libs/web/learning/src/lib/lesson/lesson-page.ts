@@ -31,7 +31,7 @@ export function mediaOf(contentType: string): Media {
   imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage, ProgressMeter],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lesson-page.html',
-  styleUrls: ['../ui/learning.css', './lesson-page.css'],
+  styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', './lesson-page.css'],
 })
 export class LessonPage {
   private readonly learning = inject(LearningService);

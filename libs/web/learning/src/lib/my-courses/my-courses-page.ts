@@ -15,7 +15,7 @@ import { ProgressMeter } from '../ui/progress-meter';
   imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage, ProgressMeter],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './my-courses-page.html',
-  styleUrl: '../ui/learning.css',
+  styleUrl: '../../../../shared/ui/src/lib/styles/feature-page.css',
 })
 export class MyCoursesPage {
   private readonly learning = inject(LearningService);

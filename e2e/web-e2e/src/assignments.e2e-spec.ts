@@ -1,0 +1,148 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * A field-survey assignment (bài thu hoạch) end to end: the lecturer sets it in the course setup,
+ * the learner hands it in on a phone, the lecturer grades it with a comment, the learner sees both.
+ */
+const base = process.env['E2E_BASE_URL'] ?? '';
+const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
+const suffix = Date.now().toString(36).toUpperCase();
+const assignmentTitle = `Thu hoạch thực tế chi đoàn ${suffix}`;
+const answer = `Báo cáo khảo sát sinh hoạt chi đoàn ${suffix}: 12 đoàn viên tham gia.`;
+
+async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`${method} ${path} -> ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+describe('an assignment handed in and graded', () => {
+  let browser: Browser;
+  let lecturer: Page;
+  let learner: Page;
+  let courseId = '';
+
+  async function signIn(page: Page, username: string): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill('BoiDuong@2025');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('home-greeting').waitFor();
+  }
+
+  beforeAll(async () => {
+    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
+    mkdirSync(artifacts, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+      ],
+    });
+    lecturer = await (await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'vi-VN' })).newPage();
+    learner = await (await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN', isMobile: true, hasTouch: true })).newPage();
+
+    // The course itself is set up through the API: the admin screens have their own test.
+    const admin = (await api<{ accessToken: string }>('POST', '/auth/login', null, { username: 'admin.hanoi', password: 'BoiDuong@2025' })).accessToken;
+    const units = await api<Array<{ id: string; code: string }>>('GET', '/org-units', admin);
+    const hanoi = units.find((u) => u.code === 'HNI')?.id as string;
+    const people = await api<Array<{ id: string; username: string }>>('GET', '/users?q=hocvien', admin);
+    const staff = await api<Array<{ id: string; username: string }>>('GET', '/users?q=giangvien', admin);
+    const program = await api<{ id: string }>('POST', '/programs', admin, {
+      code: `HN-TH-${suffix}`,
+      name: `Công tác chi đoàn ${suffix}`,
+      family: 'basic',
+      ownerOrgUnitId: hanoi,
+      targetTitles: ['secretary.branch'],
+      requiredHours: 8,
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const course = await api<{ id: string }>('POST', '/courses', admin, {
+      programId: program.id,
+      orgUnitId: hanoi,
+      name: `Lớp thu hoạch ${suffix}`,
+      mode: 'blended',
+      startsOn: today,
+      endsOn: today,
+      capacity: null,
+      status: 'open',
+    });
+    courseId = course.id;
+    await api('POST', `/courses/${courseId}/lecturers`, admin, { userIds: [staff.find((u) => u.username === 'giangvien')?.id] });
+    await api('POST', `/courses/${courseId}/enrollments`, admin, { userIds: [people.find((u) => u.username === 'hocvien')?.id] });
+    await signIn(lecturer, 'giangvien');
+    await signIn(learner, 'hocvien');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  afterEach(async () => {
+    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
+    await learner?.screenshot({ path: join(artifacts, `${name}-learner.png`), fullPage: true }).catch(() => undefined);
+    await lecturer?.screenshot({ path: join(artifacts, `${name}-lecturer.png`), fullPage: true }).catch(() => undefined);
+  });
+
+  it('the lecturer sets a required text assignment in the course setup', async () => {
+    await lecturer.goto(`${base}/manage/courses/${courseId}`);
+    await lecturer.getByTestId('assignments-panel').waitFor();
+    await lecturer.getByTestId('assignment-add-toggle').click();
+    await lecturer.getByTestId('assignment-title').fill(assignmentTitle);
+    await lecturer.getByTestId('assignment-kind').selectOption('text');
+    await lecturer.getByTestId('assignment-points').fill('10');
+    await lecturer.getByTestId('assignment-instructions').fill('<p>Khảo sát một buổi sinh hoạt chi đoàn.</p>');
+    await lecturer.getByTestId('assignment-create').click();
+    await lecturer.getByTestId('assignment-created').waitFor();
+    const row = lecturer.getByTestId('assignment-row').filter({ hasText: assignmentTitle });
+    expect(await row.getByTestId('assignment-counts').textContent()).toContain('0 bài đã nộp');
+  });
+
+  it('the learner hands it in from a phone', async () => {
+    await learner.goto(`${base}/learning/courses/${courseId}`);
+    const card = learner.getByTestId('assignment').filter({ hasText: assignmentTitle });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Khảo sát một buổi sinh hoạt chi đoàn.');
+    await card.getByTestId('assignment-text').fill(answer);
+    await card.getByTestId('assignment-submit').click();
+    await card.getByTestId('assignment-notice').waitFor();
+    await card.locator('[data-testid="my-submission"][data-status="submitted"]').waitFor();
+    const overflow = await learner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it('the lecturer opens the ungraded work and grades it with a comment', async () => {
+    await lecturer.goto(`${base}/manage/courses/${courseId}`);
+    await lecturer.getByTestId('assignment-row').filter({ hasText: assignmentTitle }).getByTestId('assignment-grade').click();
+    const row = lecturer.locator('[data-testid="submission-row"][data-username="hocvien"]');
+    await row.waitFor();
+    await row.getByTestId('submission-open').click();
+    expect(await lecturer.getByTestId('submission-text').textContent()).toBe(answer);
+    await lecturer.getByTestId('grade-score').fill('8');
+    await lecturer.getByTestId('grade-comment').fill('Số liệu cụ thể, đạt yêu cầu.');
+    await lecturer.getByTestId('grade-save').click();
+    await lecturer.getByTestId('grade-notice').waitFor();
+    // Graded work leaves the "awaiting grading" list.
+    await lecturer.getByTestId('submissions-empty').waitFor();
+  });
+
+  it('the learner sees the grade and the comment, and the course counts as completed', async () => {
+    await learner.goto(`${base}/learning/courses/${courseId}`);
+    const card = learner.getByTestId('assignment').filter({ hasText: assignmentTitle });
+    await card.getByTestId('my-grade').waitFor();
+    expect((await card.getByTestId('my-grade').textContent())?.replace(/\s+/g, ' ').trim()).toBe('Điểm 8/10 · Đạt');
+    expect(await card.getByTestId('my-comment').textContent()).toBe('Số liệu cụ thể, đạt yêu cầu.');
+    expect(await card.getByTestId('assignment-form').count()).toBe(0);
+    // No lessons nor sessions: the passed required assignment completes the course.
+    await learner.getByTestId('course-completed').waitFor();
+  });
+});
