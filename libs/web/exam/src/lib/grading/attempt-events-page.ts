@@ -2,19 +2,19 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
 import { failureOf, type Failure } from '../data/failure';
-import { ExamFailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { GradingApi } from './grading-api.service';
 import type { ProctorEvent } from './grading.models';
 
 /** What happened on the learner's devices during one attempt, oldest first (for proctors). */
 @Component({
   selector: 'bd-attempt-events-page',
-  imports: [DatePipe, TranslatePipe, ExamFailureMessage],
+  imports: [DatePipe, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <button type="button" class="back link" (click)="back()">{{ 'grading.common.back' | translate }}</button>
     <h1>{{ 'grading.events.title' | translate }}</h1>
-    <bd-exam-failure [failure]="failure()" testId="attempt-events-error" />
+    <bd-failure-message [failure]="failure()" testId="attempt-events-error" />
     @if (events(); as list) {
       @if (list.length === 0) {
         <p class="muted" data-testid="attempt-events-empty">{{ 'grading.events.empty' | translate }}</p>

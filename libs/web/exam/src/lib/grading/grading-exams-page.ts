@@ -3,18 +3,18 @@ import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@ang
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { failureOf, type Failure } from '../data/failure';
-import { ExamFailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 import { GradingApi } from './grading-api.service';
 import type { GradedExam } from './grading.models';
 
 /** The exams a lecturer or examiner grades, those with essays waiting first. */
 @Component({
   selector: 'bd-grading-exams-page',
-  imports: [DatePipe, RouterLink, TranslatePipe, ExamFailureMessage],
+  imports: [DatePipe, RouterLink, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'grading.exams.title' | translate }}</h1>
-    <bd-exam-failure [failure]="failure()" testId="grading-exams-error" />
+    <bd-failure-message [failure]="failure()" testId="grading-exams-error" />
     @if (exams(); as list) {
       @if (list.length === 0) {
         <p class="muted" data-testid="grading-exams-empty">{{ 'grading.exams.empty' | translate }}</p>

@@ -2,11 +2,10 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Permission } from '@boiduong/shared-contracts';
-import { readErrorBody, SessionStore } from '@boiduong/web-core';
+import { FailureMessage, readErrorBody, SessionStore } from '@boiduong/web-core';
 import { TranslatePipe } from '@ngx-translate/core';
 import { firstValueFrom } from 'rxjs';
 import { failureOf, type Failure } from '../data/failure';
-import { ExamFailureMessage } from '../ui/failure-message';
 import { GradingApi } from './grading-api.service';
 import type { GradingEntry, GradingItem, GradingQueue } from './grading.models';
 
@@ -20,7 +19,7 @@ const keyOf = (e: Pick<GradingEntry, 'attemptId' | 'itemId'>) => `${e.attemptId}
  */
 @Component({
   selector: 'bd-grading-queue-page',
-  imports: [RouterLink, TranslatePipe, ExamFailureMessage],
+  imports: [RouterLink, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './grading-queue-page.html',
   styleUrls: ['../exam.css', './grading.css'],

@@ -6,12 +6,12 @@ import { ExamApi } from '../data/exam-api.service';
 import type { MyExam } from '../data/exam.models';
 import { failureOf, type Failure } from '../data/failure';
 import { EXAM_JOURNAL } from '../journal/journal.token';
-import { ExamFailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 /** What the learner reads before starting: time limit, window, attempts left; then start or resume. */
 @Component({
   selector: 'bd-exam-intro-page',
-  imports: [DatePipe, RouterLink, TranslatePipe, ExamFailureMessage],
+  imports: [DatePipe, RouterLink, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './exam-intro-page.html',
   styleUrl: '../exam.css',

@@ -5,12 +5,12 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { ExamApi } from '../data/exam-api.service';
 import type { MyExam } from '../data/exam.models';
 import { failureOf, type Failure } from '../data/failure';
-import { ExamFailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 /** The learner's exams: those of the courses they are enrolled in, soonest close first. */
 @Component({
   selector: 'bd-my-exams-page',
-  imports: [DatePipe, RouterLink, TranslatePipe, ExamFailureMessage],
+  imports: [DatePipe, RouterLink, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './my-exams-page.html',
   styleUrl: '../exam.css',

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, HostListener, inject, input, OnDestroy, OnInit, signal } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { Router } from '@angular/router';
-import { isNetworkError } from '@boiduong/web-core';
+import { FailureMessage, isNetworkError } from '@boiduong/web-core';
 import { TranslatePipe } from '@ngx-translate/core';
 import { firstValueFrom } from 'rxjs';
 import { ExamApi } from '../data/exam-api.service';
@@ -11,7 +11,6 @@ import { AttemptSync, type SyncTransport } from '../journal/attempt-sync';
 import { ProctorReporter } from '../journal/proctor-reporter';
 import { EXAM_JOURNAL } from '../journal/journal.token';
 import { ServerClock } from '../journal/server-clock';
-import { ExamFailureMessage } from '../ui/failure-message';
 import { dueWarning, formatRemaining, type WarningKey } from './countdown';
 import { ItemAnswer } from './item-answer';
 
@@ -22,7 +21,7 @@ import { ItemAnswer } from './item-answer';
  */
 @Component({
   selector: 'bd-exam-player-page',
-  imports: [TranslatePipe, ExamFailureMessage, ItemAnswer],
+  imports: [TranslatePipe, FailureMessage, ItemAnswer],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './exam-player-page.html',
   styleUrls: ['../exam.css', './exam-player-page.css'],

@@ -5,12 +5,12 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { ExamApi } from '../data/exam-api.service';
 import { isAttemptView, type AttemptResult } from '../data/exam.models';
 import { failureOf, type Failure } from '../data/failure';
-import { ExamFailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 /** After the submit: the score on the 10-point scale and percent when graded, or that grading is pending. */
 @Component({
   selector: 'bd-exam-result-page',
-  imports: [DatePipe, DecimalPipe, RouterLink, TranslatePipe, ExamFailureMessage],
+  imports: [DatePipe, DecimalPipe, RouterLink, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './exam-result-page.html',
   styleUrl: '../exam.css',

@@ -5,7 +5,7 @@ import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { ExamApi } from '../data/exam-api.service';
 import type { AttemptReview } from '../data/exam.models';
 import { failureOf, type Failure } from '../data/failure';
-import { ExamFailureMessage } from '../ui/failure-message';
+import { FailureMessage } from '@boiduong/web-core';
 
 type ReviewItem = AttemptReview['items'][number];
 
@@ -16,7 +16,7 @@ type ReviewItem = AttemptReview['items'][number];
  */
 @Component({
   selector: 'bd-attempt-review-page',
-  imports: [DecimalPipe, RouterLink, TranslatePipe, ExamFailureMessage],
+  imports: [DecimalPipe, RouterLink, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './attempt-review-page.html',
   styleUrl: '../exam.css',
