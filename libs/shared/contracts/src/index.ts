@@ -8,3 +8,4 @@ export * from './lib/question-bank';
 export * from './lib/catalog';
 export * from './lib/certification';
 export * from './lib/statistics';
+export * from './lib/assessment';

@@ -1,8 +1,6 @@
-/** One line of an essay's marking guide: what is looked for and how many points it is worth. */
-export interface RubricCriterion {
-  criterion: string;
-  points: number;
-}
+import type { RubricCriterion } from '@boiduong/shared-contracts';
+
+export type { RubricCriterion };
 
 /**
  * The rubric an essay is graded with: the item version's own, or, when the bank has none, a

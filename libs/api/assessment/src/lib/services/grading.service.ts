@@ -1,45 +1,18 @@
 import type { Principal } from '@boiduong/api-core';
 import { CompletionService } from '@boiduong/api-catalog';
-import { Permission } from '@boiduong/shared-contracts';
+import { Permission, type EssayGrade, type GradingEntry, type GradingItem } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AssessmentErrors } from '../assessment.errors';
-import { creditFromRubric, rubricOf, type RubricCriterion } from '../domain/rubric';
+import { creditFromRubric, rubricOf } from '../domain/rubric';
 import type { GradeResponseDto } from '../dto/grading.dto';
 import { Attempt, Exam } from '../entities';
 import { AssessmentClock } from './assessment-clock';
 import { graderScope, rescoreAttempt } from './exam-access';
 import { resultOf } from './exams.service';
 
-export interface EssayGrade {
-  scores: number[];
-  comment: string | null;
-  credit: number;
-  gradedBy: string;
-  gradedAt: string;
-}
-
-export interface GradingEntry {
-  attemptId: string;
-  itemId: string;
-  /** Null while the exam is graded blind: graders see `label` only. */
-  learner: { userId: string; fullName: string } | null;
-  /** A short code that names the attempt without naming the learner. */
-  label: string;
-  submittedAt: string | null;
-  answer: unknown;
-  /** 0 until graded; send it back with the grade so a concurrent grade is not overwritten. */
-  revision: number;
-  grade: EssayGrade | null;
-}
-
-export interface GradingItem {
-  itemId: string;
-  stem: string;
-  points: number;
-  rubric: RubricCriterion[];
-}
+export type { EssayGrade, GradingEntry, GradingItem };
 
 /**
  * Essay grading: the queue of answered essays per exam with each item's rubric, one grade per

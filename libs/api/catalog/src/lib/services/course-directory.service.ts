@@ -1,32 +1,13 @@
 import { CommonErrors, type Principal } from '@boiduong/api-core';
-import { Permission, type CourseMode, type CourseStatus, type EnrollmentStatus } from '@boiduong/shared-contracts';
+import { Permission, type CourseListItem, type CourseMode, type CourseStatus, type EnrollmentStatus } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogErrors } from '../catalog.errors';
 import { CoursesService } from './courses.service';
 
-/** One course as listed on the learner's catalog or the organiser's list. */
-export interface CourseListItem {
-  id: string;
-  name: string;
-  programId: string;
-  programCode: string;
-  programName: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  mode: CourseMode;
-  status: CourseStatus;
-  startsOn: string;
-  endsOn: string;
-  openFrom: string | null;
-  openUntil: string | null;
-  capacity: number | null;
-  selfEnrollment: boolean;
-  openToAll: boolean;
-  enrolled: number;
-  waitlisted: number;
-}
+/** One course as listed on the learner's catalog or the organiser's list (the wire type of contracts). */
+export type { CourseListItem };
 
 export type CatalogCourse = CourseListItem & { myStatus: EnrollmentStatus | null };
 

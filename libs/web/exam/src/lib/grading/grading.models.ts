@@ -9,37 +9,8 @@ export interface GradedExam {
   graded: number;
 }
 
-export interface RubricCriterion {
-  /** Empty when the item has no rubric: one overall score. */
-  criterion: string;
-  points: number;
-}
-
-export interface GradingItem {
-  itemId: string;
-  stem: string;
-  points: number;
-  rubric: RubricCriterion[];
-}
-
-export interface EssayGrade {
-  scores: number[];
-  comment: string | null;
-  credit: number;
-  gradedBy: string;
-  gradedAt: string;
-}
-
-export interface GradingEntry {
-  attemptId: string;
-  itemId: string;
-  learner: { userId: string; fullName: string } | null;
-  label: string;
-  submittedAt: string | null;
-  answer: unknown;
-  revision: number;
-  grade: EssayGrade | null;
-}
+export type { EssayGrade, GradingEntry, GradingItem, RubricCriterion } from '@boiduong/shared-contracts';
+import type { GradingEntry, GradingItem } from '@boiduong/shared-contracts';
 
 export interface GradingQueue {
   examId: string;
