@@ -146,6 +146,10 @@ export class AutoIssuance {
 
   /** The candidates of courses run by units the principal issues for, newest first. */
   async list(principal: Principal, filter: { courseId?: string; status?: CandidateStatus }): Promise<CertificateCandidateView[]> {
+    if (filter.courseId) {
+      const [course] = await this.db.query(`SELECT o.path::text AS path FROM courses c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = $1`, [filter.courseId]);
+      if (!course || !principal.can(Permission.CertificateIssue, course.path)) throw CertificationErrors.CERTIFICATE_COURSE_NOT_FOUND();
+    }
     const rows = await this.db.query(
       `SELECT k.id, k.enrollment_id, k.course_id, c.name AS course_name, v.name AS program_name, k.user_id, u.full_name, u.username,
               k.status, k.reason, k.certificate_id, e.completed_at, k.decided_at, o.path::text AS path
