@@ -22,7 +22,8 @@ export interface AutoIssueResult {
   skipped?: string;
 }
 
-interface Source {
+/** What the job reads of one enrollment to issue its certificate. */
+export interface CandidateSource {
   enrollment_id: string;
   user_id: string;
   completed: boolean;
@@ -63,7 +64,7 @@ export class AutoIssuance {
     if (!candidate) return { certificateId: null, alreadyIssued: false, skipped: 'no_candidate' };
     if (candidate.status === 'issued') return { certificateId: candidate.certificate_id, alreadyIssued: true };
     if (candidate.status !== 'queued') return { certificateId: null, alreadyIssued: false, skipped: candidate.status };
-    const [source]: Source[] = await this.db.query(
+    const [source]: CandidateSource[] = await this.db.query(
       `SELECT e.id AS enrollment_id, e.user_id, (e.status = 'enrolled' AND e.completed_at IS NOT NULL) AS completed,
               c.id AS course_id, c.org_unit_id, c.starts_on::text AS starts_on, c.ends_on::text AS ends_on,
               p.code AS program_code, v.name AS program_name, v.target_titles,
@@ -282,7 +283,7 @@ export class AutoIssuance {
  * rule set as that decision; attendance is the share of sessions attended (lessons completed for
  * a course without sessions).
  */
-export function inputFrom(s: Source, status: { sessionsTotal: number; sessionsAttended: number; lessonsTotal: number; lessonsCompleted: number } | null): IssueCertificateInput {
+export function inputFrom(s: CandidateSource, status: { sessionsTotal: number; sessionsAttended: number; lessonsTotal: number; lessonsCompleted: number } | null): IssueCertificateInput {
   const share = (done: number, total: number) => (total === 0 ? 1 : Math.min(1, done / total));
   const attendanceShare = status
     ? status.sessionsTotal > 0
