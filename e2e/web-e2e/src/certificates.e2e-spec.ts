@@ -26,6 +26,9 @@ describe('certificates in the browser', () => {
   let browser: Browser;
   let page: Page;
   const issued: CertificateEntry[] = [];
+  let adminToken = '';
+  let hanoiId = '';
+  let learnerId = '';
 
   async function signIn(username: string): Promise<void> {
     await page.goto(`${base}/login`);
@@ -45,6 +48,9 @@ describe('certificates in the browser', () => {
     const units = await api<Array<{ id: string; code: string }>>('GET', '/org-units', undefined, admin.body.accessToken);
     const hanoi = units.body.find((u) => u.code === 'HNI');
     if (!hanoi) throw new Error('demo unit HNI missing');
+    adminToken = admin.body.accessToken;
+    hanoiId = hanoi.id;
+    learnerId = learner.body.user.id;
     for (const program of ['Bồi dưỡng Bí thư Đoàn xã, phường, đặc khu', 'Kỹ năng chuyển đổi số cho cán bộ Đoàn']) {
       const res = await api<CertificateEntry>(
         'POST',
@@ -158,5 +164,58 @@ describe('certificates in the browser', () => {
     expect(verdict).toContain('ĐÃ THU HỒI');
     expect(verdict).toContain('99/QĐ-TĐTN');
     expect(verdict).toContain('Gian lận');
+  });
+
+  it('lists a learner who completed a course issued after approval; the admin approves and the worker issues', async () => {
+    const signer = await api('PUT', `/certificates/issuers/${hanoiId}`, { signerName: 'Trần Quốc Việt', signerTitle: 'PHÓ BÍ THƯ THÀNH ĐOÀN', issuedPlace: 'Hà Nội' }, adminToken);
+    expect(signer.status).toBe(200);
+    const suffix = randomUUID().slice(0, 6).toUpperCase();
+    const program = await api<{ id: string }>(
+      'POST',
+      '/programs',
+      { code: `E2E-DUYET-${suffix}`, name: 'Bồi dưỡng nghiệp vụ công tác Đoàn', family: 'title', ownerOrgUnitId: hanoiId, targetTitles: ['secretary.branch'], requiredHours: 8 },
+      adminToken,
+    );
+    expect(program.status).toBe(201);
+    expect((await api('PUT', `/certificates/programs/${program.body.id}/policy`, { issuanceMode: 'after_approval' }, adminToken)).status).toBe(200);
+    const courseName = `Lớp nghiệp vụ ${suffix}`;
+    const course = await api<{ id: string }>(
+      'POST',
+      '/courses',
+      { programId: program.body.id, orgUnitId: hanoiId, name: courseName, mode: 'in_person', startsOn: '2026-01-05', endsOn: today, capacity: null, status: 'open' },
+      adminToken,
+    );
+    expect(course.status).toBe(201);
+    const session = await api<{ id: string }>(
+      'POST',
+      `/courses/${course.body.id}/sessions`,
+      { title: 'Buổi học duy nhất', startsAt: '2026-01-05T01:00:00.000Z', endsAt: '2026-01-05T04:00:00.000Z' },
+      adminToken,
+    );
+    expect(session.status).toBe(201);
+    expect((await api('POST', `/courses/${course.body.id}/enrollments`, { userIds: [learnerId] }, adminToken)).status).toBe(201);
+    // Attending the only session completes the course: the learner joins the approval list.
+    expect((await api('POST', `/sessions/${session.body.id}/attendance`, { present: [learnerId] }, adminToken)).status).toBeLessThan(300);
+
+    await page.goto(`${base}/certificates/admin`);
+    const row = page.locator('[data-testid="approval-row"]', { hasText: courseName });
+    await row.waitFor();
+    expect(await row.getByTestId('approval-name').textContent()).toContain('Nguyễn Văn Đức');
+    await row.getByTestId('approval-select').check();
+    await page.getByTestId('approval-approve').click();
+    await page.getByTestId('approval-result').waitFor();
+    expect(await page.getByTestId('approval-result').textContent()).toContain('Đã duyệt 1 học viên');
+
+    // The worker issues within seconds; the registry book then lists it.
+    let entry: CertificateEntry | undefined;
+    for (let i = 0; i < 60 && !entry; i++) {
+      const book = await api<CertificateEntry[]>('GET', `/certificates?issuerId=${hanoiId}&year=${today.slice(0, 4)}`, undefined, adminToken);
+      entry = book.body.find((c) => c.courseId === course.body.id && c.pdfSha256);
+      if (!entry) await new Promise((r) => setTimeout(r, 500));
+    }
+    if (!entry) throw new Error('the approved certificate was not issued within 30 s');
+    expect(entry).toMatchObject({ holderName: 'Nguyễn Văn Đức', result: 'Đạt', signerName: 'Trần Quốc Việt', status: 'valid' });
+    await page.getByTestId('book-load').click();
+    await page.locator(`[data-testid="book-row"][data-serial="${entry.serialNumber}"]`).waitFor();
   });
 });

@@ -10,6 +10,9 @@
 // with SQL, and interleaves rounds: bulk issuance into an emptied book, then the baseline. All
 // issuances go to one issuer and year, the worst case for the counter lock. Prints a table to
 // stderr and a JSON summary to stdout; exits 0 (1 on failure).
+//
+// The same issuance through the real job, one worker process and the running api (with the api's
+// p99 meanwhile, and public verification against the health route) is `platform.mjs` here.
 
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';

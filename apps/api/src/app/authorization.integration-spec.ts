@@ -571,6 +571,33 @@ const ROUTES: Record<string, Rule> = {
     url: `/api/v1/certificates/${(await fresh.certificate(c.s)).id}/completion-notice`,
     body: { noticeNumber: '1/GCN-TĐTN', issuedOn: isoDay(0) },
   })),
+  // The approval list of automatic issuance: issuers of the course's unit; another subtree's course does not exist.
+  'GET /api/v1/certificates/candidates': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/candidates?courseId=${c.s.course}`,
+  })),
+  // Bulk decisions answer per id: candidates outside the caller's subtree are skipped as not found.
+  'POST /api/v1/certificates/candidates/approve': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: OK, super_admin: OK }, () => ({
+    url: '/api/v1/certificates/candidates/approve',
+    body: { ids: [randomUUID()] },
+  })),
+  'POST /api/v1/certificates/candidates/refuse': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: OK, super_admin: OK }, () => ({
+    url: '/api/v1/certificates/candidates/refuse',
+    body: { ids: [randomUUID()], reason: 'Hồ sơ chưa đầy đủ' },
+  })),
+  'GET /api/v1/certificates/issuers/:unitId': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/issuers/${c.s.province}`,
+  })),
+  'PUT /api/v1/certificates/issuers/:unitId': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/issuers/${c.s.province}`,
+    body: { signerName: 'Người Ký', signerTitle: 'BÍ THƯ', issuedPlace: 'Hà Nội' },
+  })),
+  'GET /api/v1/certificates/programs/:programId/policy': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/programs/${c.s.program}/policy`,
+  })),
+  'PUT /api/v1/certificates/programs/:programId/policy': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/programs/${c.s.program}/policy`,
+    body: { issuanceMode: 'on_grade' },
+  })),
   // Public verification: anyone, for any certificate (the code is the secret).
   'GET /verify/:code': open((c) => ({ url: `/verify/${c.s.certificate.code}` })),
   'GET /api/v1/public/certificates/:code': open((c) => ({ url: `/api/v1/public/certificates/${c.s.certificate.code}` })),

@@ -1,5 +1,5 @@
 import { AssessmentModule, AttemptsService, RegradeService } from '@boiduong/api-assessment';
-import { CertificateJobs, CertificationModule } from '@boiduong/api-certification';
+import { AutoIssuance, CertificateJobs, CertificationModule } from '@boiduong/api-certification';
 import { CoreModule, JobHandlerRegistry, JobName, QueueName, type Environment } from '@boiduong/api-core';
 import { IdentityModule, SessionsService } from '@boiduong/api-identity';
 import { StatisticsModule, StatisticsService } from '@boiduong/api-statistics';
@@ -17,10 +17,12 @@ export class JobWiring implements OnModuleInit {
     private readonly attempts: AttemptsService,
     private readonly regrades: RegradeService,
     private readonly certificateJobs: CertificateJobs,
+    private readonly autoIssuance: AutoIssuance,
     private readonly statistics: StatisticsService,
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
     @InjectQueue(QueueName.Assessment) private readonly assessment: Queue,
     @InjectQueue(QueueName.Statistics) private readonly statisticsQueue: Queue,
+    @InjectQueue(QueueName.Certification) private readonly certification: Queue,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -36,6 +38,9 @@ export class JobWiring implements OnModuleInit {
     // The sweeper catches attempts whose deadline job was lost (Redis flushed, job failed for good).
     await this.assessment.upsertJobScheduler(JobName.SweepOverdueAttempts, { every: 60_000 }, { name: JobName.SweepOverdueAttempts });
     this.registry.register(QueueName.Certification, JobName.IssueCertificate, (job) => this.certificateJobs.handle(job));
+    this.registry.register(QueueName.Certification, JobName.SweepCertificateCandidates, () => this.autoIssuance.sweep());
+    // Candidates whose job was never queued (Redis unavailable at commit) are issued within a minute or so.
+    await this.certification.upsertJobScheduler(JobName.SweepCertificateCandidates, { every: 60_000 }, { name: JobName.SweepCertificateCandidates });
     this.registry.register(QueueName.Statistics, JobName.ComputeExamStatistics, (job) => this.statistics.computeExam(String(job.data.examId)));
     this.registry.register(QueueName.Statistics, JobName.SweepExamStatistics, () => this.statistics.sweep());
     // Statistics follow an exam's close (and later submissions) without anyone asking.

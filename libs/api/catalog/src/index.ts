@@ -3,6 +3,7 @@ export * from './lib/catalog.module';
 export * from './lib/entities';
 export * from './lib/services/assessment-results';
 export * from './lib/services/completion';
+export * from './lib/services/completion-listener';
 export * from './lib/services/completion.service';
 export * from './lib/services/courses.service';
 export * from './lib/services/demo-data.service';

@@ -11,3 +11,5 @@ export * from './lib/services/credentials.service';
 export * from './lib/services/eligibility.service';
 export * from './lib/credentials/credential';
 export * from './lib/services/issuance';
+export * from './lib/services/auto-issuance.service';
+export * from './lib/services/issuance-trigger';

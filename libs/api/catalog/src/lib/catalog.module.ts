@@ -8,6 +8,7 @@ import { ProgramsController } from './controllers/programs.controller';
 import { CATALOG_ENTITIES } from './entities';
 import { AssignmentsService } from './services/assignments.service';
 import { AssessmentResults, EXAM_RESULTS, NoAssessments } from './services/assessment-results';
+import { COMPLETION_LISTENER, CompletionListener, NoCompletionListener } from './services/completion-listener';
 import { CatalogDemoData } from './services/demo-data.service';
 import { CompletionService } from './services/completion.service';
 import { CourseDirectoryService } from './services/course-directory.service';
@@ -38,6 +39,12 @@ import { FileStorage, LocalDiskStorage } from './storage/file-storage';
       provide: AssessmentResults,
       inject: [{ token: EXAM_RESULTS, optional: true }],
       useFactory: (exams?: AssessmentResults) => exams ?? new NoAssessments(),
+    },
+    // Certificates follow completion when the certification context is loaded.
+    {
+      provide: CompletionListener,
+      inject: [{ token: COMPLETION_LISTENER, optional: true }],
+      useFactory: (listener?: CompletionListener) => listener ?? new NoCompletionListener(),
     },
   ],
   exports: [ProgramsService, CoursesService, CompletionService, CatalogDemoData, FileStorage],

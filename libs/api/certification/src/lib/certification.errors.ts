@@ -50,6 +50,8 @@ export const CertificationErrors = defineErrors({
     en: 'Invalid dates (an end before the start, or a date in the future).',
   },
   CREDENTIAL_STATUS_LIST_NOT_FOUND: { status: 404, vi: 'Không tìm thấy danh sách trạng thái.', en: 'Status list not found.' },
+  CERTIFICATE_COURSE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lớp học.', en: 'Course not found.' },
+  CERTIFICATE_PROGRAM_NOT_FOUND: { status: 404, vi: 'Không tìm thấy chương trình.', en: 'Program not found.' },
   CADRE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cán bộ.', en: 'Cadre not found.' },
   ELIGIBILITY_DATE_INVALID: { status: 422, vi: 'Ngày xét không hợp lệ.', en: 'Invalid date to assess.' },
 });

@@ -129,3 +129,49 @@ export interface TitleEligibility {
   /** Last day of the grace window is the day before this date. */
   graceEndsOn?: string;
 }
+
+/**
+ * When a program's certificates are issued once a learner completes: right after the deciding
+ * grade (default), for every completed learner when the course closes, or after an admin approves.
+ */
+export const ISSUANCE_MODES = ['on_grade', 'at_course_close', 'after_approval'] as const;
+export type IssuanceMode = (typeof ISSUANCE_MODES)[number];
+
+/**
+ * A completed enrollment on its way to a certificate: waiting for the course to close, waiting
+ * for approval, queued for the issuance job, issued, refused by an admin (with the reason), or
+ * failed (the issuer has no signer configured, or a rule of the rule set is not met).
+ */
+export const CANDIDATE_STATUSES = ['awaiting_close', 'pending', 'queued', 'issued', 'refused', 'failed'] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
+export interface CertificateCandidateView {
+  id: string;
+  enrollmentId: string;
+  courseId: string;
+  courseName: string;
+  programName: string;
+  userId: string;
+  fullName: string;
+  username: string;
+  status: CandidateStatus;
+  reason: string | null;
+  certificateId: string | null;
+  completedAt: string | null;
+  decidedAt: string | null;
+}
+
+/** What a bulk approval or refusal did, per candidate. */
+export interface CandidateDecisionResult {
+  /** Candidates now queued for issuance (approve) or refused (refuse). */
+  done: string[];
+  /** Candidates left as they were, with why: `not_found`, `already_issued`, `already_queued`. */
+  skipped: Array<{ id: string; reason: 'not_found' | 'already_issued' | 'already_queued' }>;
+}
+
+export interface CertificateIssuerSettings {
+  unitId: string;
+  signerName: string;
+  signerTitle: string;
+  issuedPlace: string;
+}

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssessmentResults } from './assessment-results';
+import { CompletionListener } from './completion-listener';
 import { effectivePolicy, evaluateCompletion } from './completion';
 
 /** Required assignments of the enrollment's course (`ar`) and those the learner passed (`ap`); `e` is the enrollment. */
@@ -32,6 +33,7 @@ export class CompletionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly assessments: AssessmentResults,
+    private readonly listener: CompletionListener,
   ) {}
 
   /** Recomputes the course's active enrollments (or only those of `userIds`). */
@@ -50,7 +52,7 @@ export class CompletionService {
     );
     if (rows.length === 0) return;
     const results = await this.assessments.resultsFor(courseId, rows.map((r) => r.user_id), totals.policy.passMark);
-    const changed: Array<{ id: string; lc: number; sa: number; completed: boolean }> = [];
+    const changed: Array<{ id: string; userId: string; lc: number; sa: number; completed: boolean; was: boolean }> = [];
     for (const r of rows) {
       const a = results.get(r.user_id) ?? { required: 0, passed: 0 };
       const status = evaluateCompletion(totals.policy, {
@@ -64,7 +66,7 @@ export class CompletionService {
         assignmentsPassed: r.ap,
       });
       if (r.lc !== r.lessons_completed || r.sa !== r.sessions_attended || status.completed !== r.completed)
-        changed.push({ id: r.id, lc: r.lc, sa: r.sa, completed: status.completed });
+        changed.push({ id: r.id, userId: r.user_id, lc: r.lc, sa: r.sa, completed: status.completed, was: r.completed });
     }
     if (changed.length === 0) return;
     await manager.query(
@@ -75,6 +77,14 @@ export class CompletionService {
         WHERE e.id = c.id`,
       [changed.map((c) => c.id), changed.map((c) => c.lc), changed.map((c) => c.sa), changed.map((c) => c.completed)],
     );
+    const flipped = (to: boolean) => changed.filter((c) => c.completed === to && c.was !== to).map((c) => ({ enrollmentId: c.id, userId: c.userId }));
+    const change = { completed: flipped(true), uncompleted: flipped(false) };
+    if (change.completed.length || change.uncompleted.length) await this.listener.completionChanged(manager, courseId, change);
+  }
+
+  /** Called by the course close path, in its transaction: what completed by now is final. */
+  async courseClosed(manager: EntityManager, courseId: string): Promise<void> {
+    await this.listener.courseClosed(manager, courseId);
   }
 
   /** The completion of one learner in one course, or null when not enrolled. */

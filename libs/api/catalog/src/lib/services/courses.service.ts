@@ -89,7 +89,11 @@ export class CoursesService {
 
   async setStatus(principal: Principal, id: string, status: Course['status']): Promise<CourseView> {
     const { course } = await this.manageable(principal, id);
-    await this.db.getRepository(Course).update({ id: course.id }, { status });
+    await this.db.transaction(async (m) => {
+      const [before] = await m.query(`SELECT status FROM courses WHERE id = $1 FOR UPDATE`, [course.id]);
+      await m.getRepository(Course).update({ id: course.id }, { status });
+      if (status === 'closed' && before?.status !== 'closed') await this.completion.courseClosed(m, course.id);
+    });
     return toCourseView({ ...course, status });
   }
 

@@ -1,8 +1,18 @@
-import { REVOCATION_REASONS, TITLES, type RevocationReason, type TitleCode } from '@boiduong/shared-contracts';
+import {
+  CANDIDATE_STATUSES,
+  ISSUANCE_MODES,
+  REVOCATION_REASONS,
+  TITLES,
+  type CandidateStatus,
+  type IssuanceMode,
+  type RevocationReason,
+  type TitleCode,
+} from '@boiduong/shared-contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -290,4 +300,59 @@ export class VerifyCredentialDto {
   @MinLength(1)
   @MaxLength(100_000)
   credential!: string;
+}
+
+export class ListCandidatesQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  courseId?: string;
+
+  @ApiPropertyOptional({ enum: CANDIDATE_STATUSES })
+  @IsOptional()
+  @IsIn(CANDIDATE_STATUSES)
+  status?: CandidateStatus;
+}
+
+export class ApproveCandidatesDto {
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  ids!: string[];
+}
+
+export class RefuseCandidatesDto extends ApproveCandidatesDto {
+  @ApiProperty({ example: 'Chưa nộp thu hoạch cuối khóa' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class IssuerSettingsDto {
+  @ApiProperty({ example: 'Trần Quốc Việt' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(255)
+  signerName!: string;
+
+  @ApiProperty({ example: 'PHÓ BÍ THƯ THÀNH ĐOÀN' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(255)
+  signerTitle!: string;
+
+  @ApiProperty({ example: 'Hà Nội' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(255)
+  issuedPlace!: string;
+}
+
+export class ProgramPolicyDto {
+  @ApiProperty({ enum: ISSUANCE_MODES })
+  @IsIn(ISSUANCE_MODES)
+  issuanceMode!: IssuanceMode;
 }

@@ -4,20 +4,20 @@ import { Injectable } from '@nestjs/common';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CertificatesService } from './certificates.service';
+import { AutoIssuance } from './auto-issuance.service';
 import type { IssueCertificateInput } from './issuance';
+import { issueCertificateJobId, type AutoIssueJobData } from './issuance-trigger';
+
+export { issueCertificateJobId } from './issuance-trigger';
 
 export type IssueCertificateJobData = IssueCertificateInput & { enrollmentId: string };
 
 export interface IssueCertificateJobResult {
-  certificateId: string;
+  /** Null when an automatic issuance issued nothing (see `skipped`). */
+  certificateId: string | null;
   /** True when an earlier run (or another path) had already issued it: nothing new was written. */
   alreadyIssued: boolean;
-}
-
-/** The deterministic job id: one issuance job per enrollment, whoever queues it and however often. */
-export function issueCertificateJobId(enrollmentId: string): string {
-  // BullMQ refuses ids with exactly one ':' (they look like its internal keys), hence the dash.
-  return `certificate-${enrollmentId}`;
+  skipped?: string;
 }
 
 /** Queues and runs bulk issuance: the producer side for the api and catalog, the handler for the worker. */
@@ -26,6 +26,7 @@ export class CertificateJobs {
   constructor(
     private readonly certificates: CertificatesService,
     private readonly db: DataSource,
+    private readonly auto: AutoIssuance,
     @InjectQueue(QueueName.Certification) private readonly queue: Queue,
   ) {}
 
@@ -41,7 +42,14 @@ export class CertificateJobs {
    * Runs one issuance. Idempotent even after BullMQ forgot the job (completed jobs are removed):
    * the enrollment's live certificate, when present, is the answer and nothing is issued twice.
    */
-  async handle(job: Pick<Job<IssueCertificateJobData>, 'data'>): Promise<IssueCertificateJobResult> {
+  async handle(job: Pick<Job<IssueCertificateJobData | AutoIssueJobData>, 'data'>): Promise<IssueCertificateJobResult> {
+    // Automatic issuance carries only the enrollment: the facts are read when the job runs.
+    if ('automatic' in job.data) return this.auto.handle(job.data.enrollmentId);
+    return this.handleInput(job.data);
+  }
+
+  private async handleInput(data: IssueCertificateJobData): Promise<IssueCertificateJobResult> {
+    const job = { data };
     const existing = await this.liveCertificateFor(job.data);
     if (existing) return { certificateId: existing, alreadyIssued: true };
     try {

@@ -19,6 +19,8 @@ export enum JobName {
   SweepKeyFixes = 'sweep-key-fixes',
   /** Issues one learner's certificate; job id `certificate-<enrollmentId>` (BullMQ refuses a single ':' in ids). */
   IssueCertificate = 'issue-certificate',
+  /** Queues certificate candidates left `queued` without a job (Redis unavailable at commit). */
+  SweepCertificateCandidates = 'sweep-certificate-candidates',
   /** Computes one exam's item statistics snapshot; job id `exam-statistics-<examId>`. */
   ComputeExamStatistics = 'compute-exam-statistics',
   /** Queues statistics for closed exams whose graded attempts changed since their last snapshot. */
@@ -29,7 +31,7 @@ export enum JobName {
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QueueName.Maintenance]: [JobName.PurgeExpiredSessions],
   [QueueName.Assessment]: [JobName.AttemptDeadline, JobName.SweepOverdueAttempts, JobName.RegradeExamItem, JobName.SweepKeyFixes],
-  [QueueName.Certification]: [JobName.IssueCertificate],
+  [QueueName.Certification]: [JobName.IssueCertificate, JobName.SweepCertificateCandidates],
   [QueueName.Statistics]: [JobName.ComputeExamStatistics, JobName.SweepExamStatistics],
 };
 

@@ -17,6 +17,7 @@ describe('CertificatesAdminPage', { timeout: 30_000 }, () => {
     const fixture = TestBed.createComponent(CertificatesAdminPage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
+    backend.expectOne('/api/v1/certificates/candidates?status=pending').flush([]);
     backend.expectOne('/api/v1/org-units').flush([HANOI, CLOSED]);
     const book = backend.expectOne(`/api/v1/certificates?issuerId=o-hn&year=${year}`);
     book.flush([entry(), entry({ id: 'c-2', serialNumber: 'HNI-2026-000008', entryNumber: 8, holderName: 'Lê Thu Hà' })]);

@@ -10,14 +10,18 @@ import { CertificatesService } from '../data/certificates.service';
 import { failureOf, type Failure } from '../data/failure';
 import { FailureMessage } from '@boiduong/web-core';
 import { CertificateStatusLabel } from '../ui/status-label';
+import { ApprovalList } from './approval-list';
 import { IssueForm } from './issue-form';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The registry book of one issuer and year: list, issue, revoke with a decision, replace for the issuer's error. */
+/**
+ * The approval list of automatic issuance, then the registry book of one issuer and year: list,
+ * issue, revoke with a decision, replace for the issuer's error.
+ */
 @Component({
   selector: 'bd-certificates-admin-page',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, TranslatePipe, FailureMessage, CertificateStatusLabel, IssueForm],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, TranslatePipe, FailureMessage, CertificateStatusLabel, IssueForm, ApprovalList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './certificates-admin-page.html',
   styleUrl: './certificates-admin-page.css',

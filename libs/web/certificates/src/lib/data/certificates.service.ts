@@ -1,6 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CertificateEntry, CertificateVerification, OrgUnitSummary, RevocationReason } from '@boiduong/shared-contracts';
+import type {
+  CandidateDecisionResult,
+  CandidateStatus,
+  CertificateCandidateView,
+  CertificateEntry,
+  CertificateVerification,
+  OrgUnitSummary,
+  RevocationReason,
+} from '@boiduong/shared-contracts';
 import { ApiClient } from '@boiduong/web-core';
 import { Observable } from 'rxjs';
 
@@ -62,6 +70,19 @@ export class CertificatesService {
 
   revoke(id: string, request: RevokeRequest): Observable<CertificateEntry> {
     return this.api.post<CertificateEntry>(`/certificates/${id}/revoke`, request);
+  }
+
+  /** The approval list of automatic issuance (`GET /certificates/candidates?status=`). */
+  candidates(status: CandidateStatus): Observable<CertificateCandidateView[]> {
+    return this.api.get<CertificateCandidateView[]>(`/certificates/candidates?status=${status}`);
+  }
+
+  approveCandidates(ids: string[]): Observable<CandidateDecisionResult> {
+    return this.api.post<CandidateDecisionResult>('/certificates/candidates/approve', { ids });
+  }
+
+  refuseCandidates(ids: string[], reason: string): Observable<CandidateDecisionResult> {
+    return this.api.post<CandidateDecisionResult>('/certificates/candidates/refuse', { ids, reason });
   }
 
   pdf(id: string): Observable<Blob> {
