@@ -15,6 +15,7 @@ import { AttemptAdminService } from './services/attempt-admin.service';
 import { AttemptsService } from './services/attempts.service';
 import { ExamAssessmentResults } from './services/exam-results';
 import { ExamsService } from './services/exams.service';
+import { ManagedExamsModule } from './managed-exams.module';
 
 /**
  * Imports the contexts whose tables exams reference, so their entities are loaded wherever this
@@ -23,7 +24,7 @@ import { ExamsService } from './services/exams.service';
  */
 @Global()
 @Module({
-  imports: [IdentityModule, CatalogModule, QuestionBankModule, TypeOrmModule.forFeature(ASSESSMENT_ENTITIES)],
+  imports: [IdentityModule, CatalogModule, QuestionBankModule, TypeOrmModule.forFeature(ASSESSMENT_ENTITIES), ManagedExamsModule],
   controllers: [ExamsController, AttemptAdminController, MyExamsController, MatchingChoicesController],
   providers: [
     AssessmentClock,
