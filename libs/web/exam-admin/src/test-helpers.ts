@@ -134,7 +134,8 @@ export const VI = {
         "window": "Hãy nhập giờ mở và giờ đóng; giờ đóng phải sau giờ mở.",
         "maxAttempts": "Số lượt làm phải là số nguyên từ 1 đến 100.",
         "passMark": "Điểm đạt phải từ 0 đến 100 (%).",
-        "grace": "Thời gian nộp thêm phải từ 0 đến 1440 phút."
+        "grace": "Thời gian nộp thêm phải từ 0 đến 1440 phút.",
+        "accessCode": "Mã vào phòng thi dài từ 4 đến 64 ký tự (để trống nếu không cần)."
       }
     },
     "exam": {

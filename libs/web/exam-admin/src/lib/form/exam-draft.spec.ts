@@ -45,6 +45,7 @@ describe('exam draft', () => {
     expect(checkDraft({ ...ok, maxAttempts: '0' })).toEqual({ problem: 'maxAttempts' });
     expect(checkDraft({ ...ok, passMark: '101' })).toEqual({ problem: 'passMark' });
     expect(checkDraft({ ...ok, overdueHandling: 'graceperiod', graceMinutes: '-1' })).toEqual({ problem: 'grace' });
+    expect(checkDraft({ ...ok, accessCode: ' 123 ' })).toEqual({ problem: 'accessCode' });
   });
 
   it('adds up rows of the same cell, as the API does, and reads the bank by cell', () => {

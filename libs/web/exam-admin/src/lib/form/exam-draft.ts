@@ -34,7 +34,7 @@ export interface ExamDraft {
 }
 
 /** Which field is wrong, as a key under `examAdmin.form.invalid`. */
-export type DraftProblem = 'course' | 'title' | 'blueprint' | 'timeLimit' | 'window' | 'maxAttempts' | 'passMark' | 'grace';
+export type DraftProblem = 'course' | 'title' | 'blueprint' | 'timeLimit' | 'window' | 'maxAttempts' | 'passMark' | 'grace' | 'accessCode';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -144,6 +144,8 @@ export function checkDraft(d: ExamDraft): { input: ExamInput } | { problem: Draf
     if (!(minutes >= 0 && minutes <= 1440)) return { problem: 'grace' };
     gracePeriodSeconds = Math.round(minutes * 60);
   }
+  const accessCode = d.accessCode.trim();
+  if (accessCode !== '' && (accessCode.length < 4 || accessCode.length > 64)) return { problem: 'accessCode' };
   return {
     input: {
       courseId: d.courseId,
@@ -161,7 +163,7 @@ export function checkDraft(d: ExamDraft): { input: ExamInput } | { problem: Draf
       shuffleOptions: d.shuffleOptions,
       resultRelease: d.resultRelease,
       reviewPolicy: d.reviewPolicy,
-      accessCode: d.accessCode.trim() || null,
+      accessCode: accessCode || null,
       allowedNetworks: d.networks
         .split(/[\n,]/)
         .map((n) => n.trim())
