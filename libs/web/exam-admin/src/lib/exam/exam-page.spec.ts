@@ -74,6 +74,9 @@ describe('ExamPage', () => {
     t.byId('exam-page-release')?.click();
     await t.settle();
     expect(t.text('exam-page-release-confirm')).toContain('không thể thu hồi');
+    expect(document.body.contains(t.root)).toBe(true);
+    await t.settle();
+    expect(document.activeElement).toBe(t.byId('exam-page-release-yes'));
     t.byId('exam-page-release-no')?.click();
     await t.settle();
     expect(t.byId('exam-page-release-confirm')).toBeNull();

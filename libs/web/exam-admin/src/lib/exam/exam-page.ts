@@ -8,6 +8,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { of } from 'rxjs';
 import { ExamAdminService } from '../data/exam-admin.service';
 import { failureOf, type Failure } from '../data/failure';
+import { FocusOnShow } from './focus-on-show';
 
 /**
  * One exam for those who manage it: its settings at a glance, every attempt with its result, and
@@ -15,7 +16,7 @@ import { failureOf, type Failure } from '../data/failure';
  */
 @Component({
   selector: 'bd-exam-admin-page',
-  imports: [RouterLink, DatePipe, MatButtonModule, TranslatePipe, FailureMessage],
+  imports: [RouterLink, DatePipe, MatButtonModule, TranslatePipe, FailureMessage, FocusOnShow],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './exam-page.html',
   styleUrl: '../exam-admin.css',
