@@ -455,6 +455,16 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/exams/:id/results': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/exams/${c.s.exam}/results`,
   })),
+  // The exam administration lists: filtered by a course outside the subtree, the course does not exist.
+  'GET /api/v1/exams': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/exams?courseId=${c.s.course}&limit=5`,
+  })),
+  'GET /api/v1/exams/courses': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: OK, super_admin: OK }, () => ({
+    url: '/api/v1/exams/courses',
+  })),
+  'GET /api/v1/exams/bank-availability': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/exams/bank-availability?courseId=${c.s.course}`,
+  })),
   // Only learners enrolled in the exam's course start attempts ("not enrolled" is 403 inside the
   // subtree, 404 outside it); attempts are private to their taker.
   'POST /api/v1/exams/:id/attempts': guarded({ learner: SCOPED, lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: DENIED }, async (c) => ({

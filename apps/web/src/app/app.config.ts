@@ -16,6 +16,7 @@ export const appConfig: ApplicationConfig = {
       { path: '/admin/units', labelKey: 'nav.orgUnits', permissions: [Permission.OrgUnitRead], order: 50 },
       { path: '/admin/users', labelKey: 'nav.users', permissions: [Permission.UserRead], order: 60 },
       { path: '/statistics', labelKey: 'statistics.nav', permissions: [Permission.StatisticsRead], order: 70 },
+      { path: '/exam-admin', labelKey: 'examAdmin.nav', permissions: [Permission.ExamManage], order: 30 },
       { path: '/bank', labelKey: 'questionBank.nav', permissions: [Permission.ItemReview], order: 40 },
       { path: '/learning', labelKey: 'learning.nav.myCourses', permissions: [Permission.CourseStudy], order: 10 },
       { path: '/manage/programs', labelKey: 'courseAdmin.nav.programs', permissions: [Permission.ProgramManage], order: 20 },

@@ -65,6 +65,12 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@boiduong/web-exam').then((m) => m.gradingRoutes),
       },
       {
+        path: 'exam-admin',
+        canActivate: [permissionGuard],
+        data: { permissions: [Permission.ExamManage] },
+        loadChildren: () => import('@boiduong/web-exam-admin').then((m) => m.examAdminRoutes),
+      },
+      {
         path: 'learning',
         canActivate: [permissionGuard],
         data: { permissions: [Permission.CourseStudy] },

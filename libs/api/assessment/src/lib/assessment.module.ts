@@ -19,6 +19,7 @@ import { GradingService } from './services/grading.service';
 import { NotificationsService } from './services/notifications.service';
 import { ProctorEventsService } from './services/proctor-events.service';
 import { RegradeService } from './services/regrade.service';
+import { ManagedExamsModule } from './managed-exams.module';
 
 /**
  * Imports the contexts whose tables exams reference, so their entities are loaded wherever this
@@ -27,7 +28,7 @@ import { RegradeService } from './services/regrade.service';
  */
 @Global()
 @Module({
-  imports: [IdentityModule, CatalogModule, QuestionBankModule, TypeOrmModule.forFeature(ASSESSMENT_ENTITIES)],
+  imports: [IdentityModule, CatalogModule, QuestionBankModule, TypeOrmModule.forFeature(ASSESSMENT_ENTITIES), ManagedExamsModule],
   controllers: [ExamsController, AttemptAdminController, MyExamsController, GradingController, ProctorEventsController],
   providers: [
     AssessmentClock,

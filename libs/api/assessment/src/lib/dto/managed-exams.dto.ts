@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+export const MANAGED_EXAM_STATUSES = ['upcoming', 'open', 'closed'] as const;
+export type ManagedExamStatus = (typeof MANAGED_EXAM_STATUSES)[number];
+
+/** Paged like the other lists (limit 1-500, default 100; offset). */
+export class ListManagedExamsQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the exams of this course (404 outside the caller’s subtree)' })
+  @IsOptional()
+  @IsUUID()
+  courseId?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the title, without regard to case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: MANAGED_EXAM_STATUSES, description: 'By the server clock' })
+  @IsOptional()
+  @IsIn(MANAGED_EXAM_STATUSES)
+  status?: ManagedExamStatus;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class ManagedCoursesQuery {
+  @ApiPropertyOptional({ description: 'Part of the course name, without regard to case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class BankAvailabilityQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  courseId!: string;
+}
