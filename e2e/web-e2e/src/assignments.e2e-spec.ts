@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { artifacts, base, launchBrowser, signIn } from './support/browser';
 
 /**
  * A field-survey assignment (bài thu hoạch) end to end: the lecturer sets it in the course setup,
  * the learner hands it in on a phone, the lecturer grades it with a comment, the learner sees both.
  */
-const base = process.env['E2E_BASE_URL'] ?? '';
-const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
 const suffix = Date.now().toString(36).toUpperCase();
 const assignmentTitle = `Thu hoạch thực tế chi đoàn ${suffix}`;
 const answer = `Báo cáo khảo sát sinh hoạt chi đoàn ${suffix}: 12 đoàn viên tham gia.`;
@@ -29,25 +27,13 @@ describe('an assignment handed in and graded', () => {
   let learner: Page;
   let courseId = '';
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('BoiDuong@2025');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+  async function signInAs(page: Page, username: string): Promise<void> {
+    await signIn(page, username, 'BoiDuong@2025');
   }
 
   beforeAll(async () => {
-    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
     mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser();
     lecturer = await (await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'vi-VN' })).newPage();
     learner = await (await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN', isMobile: true, hasTouch: true })).newPage();
 
@@ -79,8 +65,8 @@ describe('an assignment handed in and graded', () => {
     courseId = course.id;
     await api('POST', `/courses/${courseId}/lecturers`, admin, { userIds: [staff.find((u) => u.username === 'giangvien')?.id] });
     await api('POST', `/courses/${courseId}/enrollments`, admin, { userIds: [people.find((u) => u.username === 'hocvien')?.id] });
-    await signIn(lecturer, 'giangvien');
-    await signIn(learner, 'hocvien');
+    await signInAs(lecturer, 'giangvien');
+    await signInAs(learner, 'hocvien');
   });
 
   afterAll(async () => {

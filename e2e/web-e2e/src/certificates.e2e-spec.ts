@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CertificateEntry, LoginResponse } from '@boiduong/shared-contracts';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { artifacts, base, launchBrowser, signIn } from './support/browser';
 
 /**
  * Certificates in the browser: the learner's own list with its QR code, the public verify page
  * without login, and an admin revoking from the registry book (which the public page then shows).
  */
-const base = process.env['E2E_BASE_URL'] ?? '';
-const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
@@ -30,17 +28,11 @@ describe('certificates in the browser', () => {
   let hanoiId = '';
   let learnerId = '';
 
-  async function signIn(username: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').waitFor();
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('BoiDuong@2025');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+  async function signInAs(username: string): Promise<void> {
+    await signIn(page, username, 'BoiDuong@2025');
   }
 
   beforeAll(async () => {
-    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
     mkdirSync(artifacts, { recursive: true });
     // Two certificates for the demo learner, issued by the Hanoi admin through the api.
     const admin = await api<LoginResponse>('POST', '/auth/login', { username: 'admin.hanoi', password: 'BoiDuong@2025' });
@@ -70,14 +62,7 @@ describe('certificates in the browser', () => {
       expect(res.status).toBe(201);
       issued.push(res.body);
     }
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
   });
 
@@ -91,7 +76,7 @@ describe('certificates in the browser', () => {
   });
 
   it('shows the learner their certificates with the QR code of the verify link', async () => {
-    await signIn('hocvien');
+    await signInAs('hocvien');
     await page.locator('a[href="/certificates"]').first().waitFor({ state: 'attached' });
     expect(await page.locator('a[href="/certificates/admin"]').count()).toBe(0);
     await page.goto(`${base}/certificates`);
@@ -142,7 +127,7 @@ describe('certificates in the browser', () => {
 
   it('lets the admin revoke from the registry book, and the public page then says revoked', async () => {
     await page.evaluate(() => localStorage.clear());
-    await signIn('admin.hanoi');
+    await signInAs('admin.hanoi');
     await page.goto(`${base}/certificates/admin`);
     const row = page.locator(`[data-testid="book-row"][data-serial="${issued[1].serialNumber}"]`);
     await row.waitFor();

@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { artifacts, base, launchBrowser, signIn } from './support/browser';
 
 /** The Hanoi admin builds a program with a lesson, opens a course, enrols hocvien and records attendance. */
-const base = process.env['E2E_BASE_URL'] ?? '';
-const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
 /** Unique per run, so a second run against the same database does not hit the taken-code rule. */
 const suffix = Date.now().toString(36).toUpperCase();
 const programCode = `HN-E2E-${suffix}`;
@@ -22,16 +20,8 @@ describe('a province admin running a course', () => {
   }
 
   beforeAll(async () => {
-    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
     mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
   });
 
@@ -45,11 +35,7 @@ describe('a province admin running a course', () => {
   });
 
   it('signs in as admin.hanoi and finds programs and courses in the menu', async () => {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill('admin.hanoi');
-    await page.getByTestId('login-password').fill('BoiDuong@2025');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+    await signIn(page, 'admin.hanoi', 'BoiDuong@2025');
     await page.locator('a[href="/manage/programs"]').first().waitFor({ state: 'attached' });
     await page.locator('a[href="/manage/courses"]').first().waitFor({ state: 'attached' });
   });

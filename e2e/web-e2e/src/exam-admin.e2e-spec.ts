@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { artifacts, base, launchBrowser, signIn } from './support/browser';
 
 /**
  * An organisation admin sets an exam up on a phone: a course of Hà Nội and two approved items of a
@@ -10,8 +10,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
  * the bank is short for a blueprint cell, saves a valid blueprint, changes a setting before the
  * window opens, and finds the exam in the list.
  */
-const base = process.env['E2E_BASE_URL'] ?? '';
-const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
 const suffix = Date.now().toString(36).toUpperCase();
 const topic = `Quản lý bài kiểm tra ${suffix}`;
 const password = 'BoiDuong@2025';
@@ -38,7 +36,6 @@ describe('an organisation admin sets up an exam through the form', () => {
   const title = `Kiểm tra giữa khóa ${suffix}`;
 
   beforeAll(async () => {
-    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
     mkdirSync(artifacts, { recursive: true });
     admin = await login('admin.hanoi');
     const lecturer = await login('giangvien');
@@ -78,14 +75,7 @@ describe('an organisation admin sets up an exam through the form', () => {
       await ok('POST', `/items/${created.id}/submit-review`, lecturer);
       await ok('POST', `/items/${created.id}/approve`, admin);
     }
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
     page = await context.newPage();
   }, 120_000);
@@ -100,11 +90,7 @@ describe('an organisation admin sets up an exam through the form', () => {
   });
 
   it('opens the exam form from the menu entry', async () => {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill('admin.hanoi');
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+    await signIn(page, 'admin.hanoi', password);
     await page.locator('a[href="/exam-admin"]').first().waitFor({ state: 'attached' });
     await page.goto(`${base}/exam-admin`);
     await page.getByTestId('exam-admin-create').click();

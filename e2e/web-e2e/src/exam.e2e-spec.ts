@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { artifacts, base, launchBrowser, signIn } from './support/browser';
 
 /**
  * The learner's exam journey on a phone over a weak connection: the exam is set up through the
  * API by the Hanoi admin and lecturer, then the demo learner takes it in Chromium, loses the
  * connection mid-exam, reloads, and every answer still reaches the server.
  */
-const base = process.env['E2E_BASE_URL'] ?? '';
-const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
 const suffix = Date.now().toString(36).toUpperCase();
 const topic = `Kỹ năng công tác Đoàn ${suffix}`;
 const password = 'BoiDuong@2025';
@@ -167,7 +165,6 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
   }
 
   beforeAll(async () => {
-    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
     mkdirSync(artifacts, { recursive: true });
     for (const u of ['admin.hanoi', 'giangvien', 'hocvien']) tokens[u] = await login(u);
     const units = await ok<OrgUnitSummary[]>('GET', '/org-units', tokens['admin.hanoi']);
@@ -220,14 +217,7 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
       })
     ).id;
 
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
     page = await context.newPage();
   }, 120_000);
@@ -242,11 +232,7 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
   });
 
   it('finds the exam in the menu and reads its intro: time limit and attempts left', async () => {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill('hocvien');
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+    await signIn(page, 'hocvien', password);
     await page.locator('a[href="/exams"]').first().waitFor({ state: 'attached' });
     await page.goto(`${base}/exams`);
     const card = page.locator(`[data-testid="exam-card"][data-exam-id="${examId}"]`);

@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { artifacts, base, launchBrowser, signIn } from './support/browser';
 
 /**
  * An essay from answer to result: the learner writes it on a phone and submits (the result waits
  * for grading), the lecturer grades it against its rubric in the grading screen, and the learner
  * then sees the final score.
  */
-const base = process.env['E2E_BASE_URL'] ?? '';
-const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
 const suffix = `G${Date.now().toString(36).toUpperCase()}`;
 const topic = `Viết tự luận ${suffix}`;
 const password = 'BoiDuong@2025';
@@ -38,16 +36,11 @@ describe('an essay is answered, graded by the lecturer, and its result reaches t
   let examId = '';
   let attemptId = '';
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+  async function signInAs(page: Page, username: string): Promise<void> {
+    await signIn(page, username, password);
   }
 
   beforeAll(async () => {
-    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
     mkdirSync(artifacts, { recursive: true });
     for (const u of ['admin.hanoi', 'giangvien', 'hocvien']) tokens[u] = await login(u);
     const units = await ok<OrgUnitSummary[]>('GET', '/org-units', tokens['admin.hanoi']);
@@ -106,14 +99,7 @@ describe('an essay is answered, graded by the lecturer, and its result reaches t
       })
     ).id;
 
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser();
     for (let i = 0; i < 2; i++) contexts.push(await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' }));
     learner = await contexts[0].newPage();
     lecturer = await contexts[1].newPage();
@@ -130,7 +116,7 @@ describe('an essay is answered, graded by the lecturer, and its result reaches t
   });
 
   it('the learner writes the essay, submits, and is told it waits for grading', async () => {
-    await signIn(learner, 'hocvien');
+    await signInAs(learner, 'hocvien');
     await learner.goto(`${base}/exams/${examId}`);
     await learner.getByTestId('exam-start').click();
     await learner.getByTestId('exam-player').waitFor();
@@ -146,7 +132,7 @@ describe('an essay is answered, graded by the lecturer, and its result reaches t
   });
 
   it('the lecturer finds the exam in the grading menu and grades the essay against its rubric', async () => {
-    await signIn(lecturer, 'giangvien');
+    await signInAs(lecturer, 'giangvien');
     await lecturer.locator('a[href="/grading"]').first().waitFor({ state: 'attached' });
     await lecturer.goto(`${base}/grading`);
     const card = lecturer.locator(`[data-testid="grading-exam"][data-exam-id="${examId}"]`);

@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { artifacts, base, launchBrowser, signIn } from './support/browser';
 
 /** A learner on a phone: joins the open national course, opens a lesson, completes it and sees the progress move. */
-const base = process.env['E2E_BASE_URL'] ?? '';
-const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
 /** Loaded by the demo data (CatalogDemoData): open, national, self-enrollment, no capacity. */
 const DEMO_COURSE = 'Lớp bồi dưỡng trực tuyến Bí thư Đoàn xã, phường, đặc khu toàn quốc';
 
@@ -28,16 +26,8 @@ describe('a learner on a phone', () => {
   }
 
   beforeAll(async () => {
-    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
     mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
   });
 
@@ -51,11 +41,7 @@ describe('a learner on a phone', () => {
   });
 
   it('signs in as hocvien and finds the learning entry in the menu', async () => {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill('hocvien');
-    await page.getByTestId('login-password').fill('BoiDuong@2025');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+    await signIn(page, 'hocvien', 'BoiDuong@2025');
     await page.locator('a[href="/learning"]').first().waitFor({ state: 'attached' });
   });
 

@@ -1,27 +1,17 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { artifacts, base, launchBrowser } from './support/browser';
 
 /** The web app served by the running api, driven in Debian's Chromium. */
-const base = process.env['E2E_BASE_URL'] ?? '';
-const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
 
 describe('signing in from a phone', () => {
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
     mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
   });
 

@@ -1,15 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { artifacts, base, launchBrowser, signIn } from './support/browser';
 
 /**
  * The question bank in the web app served by the running api, driven in Debian's Chromium on a
  * phone-sized screen: a lecturer authors and submits an item, a province admin approves it, and
  * a GIFT file with one bad entry is previewed and its valid items imported.
  */
-const base = process.env['E2E_BASE_URL'] ?? '';
-const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
 /** Unique per run, so a second run against the same database does not hit the duplicate rule. */
 const suffix = Date.now().toString(36).toUpperCase();
 const stem = `Đoàn TNCS Hồ Chí Minh được thành lập vào ngày nào? (E2E ${suffix})`;
@@ -35,31 +33,18 @@ describe('the question bank on a phone', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   }
 
-  async function signIn(username: string): Promise<Page> {
+  async function signInAs(username: string): Promise<Page> {
     // One context per person, so their sessions do not share storage.
     const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').waitFor();
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('BoiDuong@2025');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+    await signIn(page, username, 'BoiDuong@2025');
     await page.locator('a[href="/bank"]').first().waitFor({ state: 'attached' });
     return page;
   }
 
   beforeAll(async () => {
-    if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
     mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -74,7 +59,7 @@ describe('the question bank on a phone', () => {
   });
 
   it('lets the lecturer author a single-choice item, refusing it first while it has no correct answer', async () => {
-    lecturer = await signIn('giangvien');
+    lecturer = await signInAs('giangvien');
     await lecturer.goto(`${base}/bank`);
     await lecturer.getByTestId('bank-list').waitFor();
     await lecturer.getByTestId('bank-new').click();
@@ -114,7 +99,7 @@ describe('the question bank on a phone', () => {
   });
 
   it('lets the Hanoi admin find the item under review and approve it with a comment', async () => {
-    admin = await signIn('admin.hanoi');
+    admin = await signInAs('admin.hanoi');
     await admin.goto(`${base}/bank`);
     await admin.getByTestId('bank-list').waitFor();
     // A reviewer does not author: no "new item" or import here.

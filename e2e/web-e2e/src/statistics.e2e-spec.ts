@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExamStatisticsView, LoginResponse } from '@boiduong/shared-contracts';
 import { Client } from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { artifacts, base, launchBrowser, signIn } from './support/browser';
 
 /**
  * A lecturer's item statistics: an exam built through the api (program, course, approved items,
  * exam), one learner sitting it through the api, and 119 more graded attempts written straight to
  * PostgreSQL (enough for the 2PL model); the lecturer recomputes from the screen and reads the numbers.
  */
-const base = process.env['E2E_BASE_URL'] ?? '';
 const databaseUrl = process.env['E2E_DATABASE_URL'] ?? '';
-const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
 const suffix = Date.now().toString(36).toUpperCase();
 const PASSWORD = 'BoiDuong@2025';
 
@@ -137,14 +135,7 @@ describe('a lecturer reading item statistics', () => {
       await db.end();
     }
 
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
   }, 180_000);
 
@@ -158,11 +149,7 @@ describe('a lecturer reading item statistics', () => {
   });
 
   it('finds the exam from the menu, recomputes its statistics and sees the numbers of the api', async () => {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill('giangvien');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+    await signIn(page, 'giangvien', PASSWORD);
     await page.locator('a[href="/statistics"]').first().click();
     const row = page.locator(`[data-testid="stats-exam-row"][data-exam-id="${examId}"]`);
     await row.waitFor();

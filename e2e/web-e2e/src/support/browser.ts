@@ -1,0 +1,39 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Where the stack under test answers; `npm test` sets it after starting the api and worker. */
+export const base = process.env['E2E_BASE_URL'] ?? '';
+/** Screenshots of every step land here, for looking at a failure after the run. */
+export const artifacts = process.env['E2E_ARTIFACTS'] ?? join(tmpdir(), 'boiduong-e2e');
+
+/**
+ * Debian's Chromium, headless, with nothing reaching out of the machine: every host but the local
+ * stack resolves to nothing, so a page that would load a remote font or script fails visibly.
+ */
+export function launchBrowser(): Promise<Browser> {
+  if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
+  return chromium.launch({
+    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+    ],
+  });
+}
+
+/** Signs in through the login page, as a person would, and waits for the home page. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-greeting').waitFor();
+}
