@@ -2,8 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
-export const MANAGED_EXAM_STATUSES = ['upcoming', 'open', 'closed'] as const;
-export type ManagedExamStatus = (typeof MANAGED_EXAM_STATUSES)[number];
+import { EXAM_STATUSES, type ExamStatus } from '@boiduong/shared-contracts';
+
+export const MANAGED_EXAM_STATUSES = EXAM_STATUSES;
+export type ManagedExamStatus = ExamStatus;
 
 /** Paged like the other lists (limit 1-500, default 100; offset). */
 export class ListManagedExamsQuery {

@@ -1,5 +1,5 @@
 import type { Principal } from '@boiduong/api-core';
-import { Permission } from '@boiduong/shared-contracts';
+import { Permission, type BankCell, type ManagedCourse, type ManagedExamSummary } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,34 +7,7 @@ import { AssessmentErrors } from '../assessment.errors';
 import type { ListManagedExamsQuery, ManagedExamStatus } from '../dto/managed-exams.dto';
 import { AssessmentClock } from './assessment-clock';
 
-export interface ManagedExamSummary {
-  id: string;
-  title: string;
-  courseId: string;
-  courseName: string;
-  opensAt: string;
-  closesAt: string;
-  /** By the server clock: `upcoming` before the window, `open` inside it, `closed` from its close. */
-  status: ManagedExamStatus;
-  attempts: { started: number; finished: number; awaitingGrading: number };
-  resultRelease: 'immediate' | 'after_close' | 'manual';
-  resultsReleasedAt: string | null;
-}
-
-export interface ManagedCourse {
-  id: string;
-  name: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  status: string;
-}
-
-export interface BankCell {
-  topic: string;
-  level: 'recognition' | 'comprehension' | 'application' | 'high_application';
-  /** Approved items an exam of the course may draw for this cell. */
-  approved: number;
-}
+export type { BankCell, ManagedCourse, ManagedExamSummary };
 
 const LEVEL_ORDER = ['recognition', 'comprehension', 'application', 'high_application'];
 

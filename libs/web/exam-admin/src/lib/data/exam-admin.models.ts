@@ -2,43 +2,15 @@
 
 export const LEVELS = ['recognition', 'comprehension', 'application', 'high_application'] as const;
 export type Level = (typeof LEVELS)[number];
-export const EXAM_STATUSES = ['upcoming', 'open', 'closed'] as const;
-export type ExamStatus = (typeof EXAM_STATUSES)[number];
-export const RESULT_RELEASES = ['immediate', 'after_close', 'manual'] as const;
-export type ResultRelease = (typeof RESULT_RELEASES)[number];
-export const REVIEW_POLICIES = ['none', 'responses', 'full'] as const;
-export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
+export { EXAM_STATUSES, RESULT_RELEASES, REVIEW_POLICIES } from '@boiduong/shared-contracts';
+export type { BankCell, ExamStatus, ManagedCourse, ResultRelease, ReviewPolicy } from '@boiduong/shared-contracts';
+import type { ExamStatus, ManagedExamSummary, ResultRelease, ReviewPolicy } from '@boiduong/shared-contracts';
+/** An exam as the list shows it. */
+export type ManagedExam = ManagedExamSummary;
 export const OVERDUE_HANDLINGS = ['autosubmit', 'graceperiod', 'autoabandon'] as const;
 export type OverdueHandling = (typeof OVERDUE_HANDLINGS)[number];
 export const ATTEMPTS_POLICIES = ['highest', 'last', 'first', 'average'] as const;
 export type AttemptsPolicy = (typeof ATTEMPTS_POLICIES)[number];
-
-export interface ManagedExam {
-  id: string;
-  title: string;
-  courseId: string;
-  courseName: string;
-  opensAt: string;
-  closesAt: string;
-  status: ExamStatus;
-  attempts: { started: number; finished: number; awaitingGrading: number };
-  resultRelease: ResultRelease;
-  resultsReleasedAt: string | null;
-}
-
-export interface ManagedCourse {
-  id: string;
-  name: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  status: string;
-}
-
-export interface BankCell {
-  topic: string;
-  level: Level;
-  approved: number;
-}
 
 export interface BlueprintRow {
   topic: string;
