@@ -71,14 +71,14 @@ export class Exam {
   @Column({ name: 'shuffle_options', type: 'boolean' })
   shuffleOptions!: boolean;
 
-  @Column({ name: 'result_release', type: 'varchar', length: 16 })
+  @Column({ name: 'result_release', type: 'varchar', length: 16, default: 'immediate' })
   resultRelease!: ResultRelease;
 
   /** Set when a lecturer releases results (manual, or early for after_close). */
   @Column({ name: 'results_released_at', type: 'timestamptz', nullable: true })
   resultsReleasedAt!: Date | null;
 
-  @Column({ name: 'review_policy', type: 'varchar', length: 16 })
+  @Column({ name: 'review_policy', type: 'varchar', length: 16, default: 'responses' })
   reviewPolicy!: ReviewPolicy;
 
   /**
@@ -89,7 +89,7 @@ export class Exam {
   accessCode!: string | null;
 
   /** CIDR ranges a new attempt may start from; empty: anywhere. */
-  @Column({ name: 'allowed_networks', type: 'text', array: true })
+  @Column({ name: 'allowed_networks', type: 'text', array: true, default: () => "'{}'" })
   allowedNetworks!: string[];
 
   /** Graders do not see who wrote a response until every essay of the closed exam is graded. */

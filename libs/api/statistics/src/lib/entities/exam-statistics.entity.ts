@@ -53,6 +53,8 @@ export class ItemVersionStatisticsRow {
   @JoinColumn({ name: 'snapshot_id', foreignKeyConstraintName: 'item_version_statistics_snapshot_id_fkey' })
   snapshot?: ExamStatistics;
 
+  /** Form assembly reads a version's latest calibration at every attempt start. */
+  @Index('ix_item_version_statistics_version')
   @Column({ name: 'item_version_id', type: 'uuid', primary: true })
   itemVersionId!: string;
 
