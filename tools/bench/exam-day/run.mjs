@@ -54,7 +54,8 @@ let target;
 /** One request; resolves { status, body, ms } or { status: 0 } on a network failure. */
 function request(method, url, body, headers = {}) {
   return new Promise((resolve) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    // Strings are sent as they are (the save bodies are built by one template, see examinee()).
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const started = performance.now();
     const req = http.request(
       {
@@ -192,6 +193,7 @@ async function main() {
     const started = await request('POST', `/api/v1/exams/${exam.id}/attempts`, undefined, auth);
     if (!record('start', started)) return;
     const attempt = started.body;
+    const savePath = `/api/v1/attempts/${attempt.attemptId}/responses`;
     const submits = Math.random() >= NO_SUBMIT;
     const submitAt = closesAt - 5000 - Math.random() * (SUBMIT_WINDOW_MS - 5000);
     const stopSavingAt = submits ? submitAt : closesAt - 2000;
@@ -201,7 +203,7 @@ async function main() {
       const item = pick(attempt.items);
       const answer = pick(item.options).id;
       seq++;
-      const res = await request('PUT', `/api/v1/attempts/${attempt.attemptId}/responses`, { responses: [{ itemId: item.itemId, answer, seq }] }, auth);
+      const res = await request('PUT', savePath, `{"responses":[{"itemId":"${item.itemId}","answer":"${answer}","seq":${seq}}]}`, auth);
       saves++;
       if (record('save', res) && res.body.saved.includes(item.itemId)) acks.set(`${attempt.attemptId}/${item.itemId}`, { seq, answer });
     }
@@ -209,7 +211,11 @@ async function main() {
     await sleep(submitAt - Date.now());
     record('submit', await request('POST', `/api/v1/attempts/${attempt.attemptId}/submit`, undefined, auth));
   };
-  const progress = setInterval(() => log(`  ${latencies.start.length} started, ${saves} saves, ${latencies.submit.length} submitted, errors ${JSON.stringify(errors)}`), 30_000);
+  const loads = [];
+  const progress = setInterval(() => {
+    loads.push(os.loadavg()[0]);
+    log(`  ${latencies.start.length} started, ${saves} saves, ${latencies.submit.length} submitted, errors ${JSON.stringify(errors)}, load average ${os.loadavg()[0].toFixed(1)}`);
+  }, 30_000);
   await Promise.all(Array.from({ length: EXAMINEES }, (_, i) => examinee(i)));
   clearInterval(progress);
 
@@ -253,6 +259,7 @@ async function main() {
   const totalErrors = errors.start + errors.save + errors.submit;
   const summary = {
     machine: `${os.cpus().length} cores, Node ${process.version}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    loadAverageDuringRun: loads.map((l) => Math.round(l * 10) / 10),
     examinees: EXAMINEES,
     minutes: MINUTES,
     requests: all.length,
