@@ -11,9 +11,10 @@ import { Assessment1795370000000 } from './1795370000000-assessment';
 import { Statistics1795430000000 } from './1795430000000-statistics';
 import { AttemptDevice1795420000000 } from './1795420000000-attempt-device';
 import { CertificateCredentials1795440000000 } from './1795440000000-certificate-credentials';
+import { AttemptsByUser1795480000000 } from './1795480000000-attempts-by-user';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that bundled builds carry them
  * and a forgotten registration shows up as schema drift in the integration tests.
  */
-export const MIGRATIONS = [IdentityFoundation1795320000000, IdentityProfiles1795330000000, OrgUnitSuccessions1795331000000, IdentityAuditLog1795332000000, IdentitySearch1795333000000, CatalogFoundation1795340000000, QuestionBank1795350000000, Certification1795360000000, CertificatePdfHash1795361000000, Assessment1795370000000, AttemptDevice1795420000000, Statistics1795430000000, CertificateCredentials1795440000000];
+export const MIGRATIONS = [IdentityFoundation1795320000000, IdentityProfiles1795330000000, OrgUnitSuccessions1795331000000, IdentityAuditLog1795332000000, IdentitySearch1795333000000, CatalogFoundation1795340000000, QuestionBank1795350000000, Certification1795360000000, CertificatePdfHash1795361000000, Assessment1795370000000, AttemptDevice1795420000000, Statistics1795430000000, CertificateCredentials1795440000000, AttemptsByUser1795480000000];
