@@ -16,6 +16,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app/app.module';
 
+const LISTEN_BACKLOG = 4096;
+
 /**
  * `node main.js [serve|migrate|migrate:revert|bootstrap]`: one bundle, so deployments run
  * migrations and the first-admin/demo bootstrap with exactly the code they serve.
@@ -62,7 +64,10 @@ async function main(command = 'serve'): Promise<void> {
   await configureHttpApp(app);
   await app.get(BootstrapService).run();
   await app.get(CatalogDemoData).run();
-  await app.listen(env.PORT, env.HOST);
+  // An exam opening brings thousands of new connections within seconds; with Node's default
+  // accept backlog (511) the kernel dropped handshakes while the api was busy, and examinees saw
+  // connection resets (tools/bench/exam-day). The kernel caps this at net.core.somaxconn.
+  await app.listen({ port: env.PORT, host: env.HOST, backlog: LISTEN_BACKLOG });
   process.stdout.write(`api listening on http://localhost:${env.PORT} (docs: /api/docs)\n`);
 }
 

@@ -94,6 +94,16 @@ const median = (xs) => {
 };
 const round = (/** @type {number} */ x, digits = 0) => Number(x.toFixed(digits));
 
+/** CPU time (user + system, µs) a process has used so far, from /proc (Linux). */
+function cpuMicros(/** @type {number | undefined} */ pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /**
  * One autocannon run against `url`.
  * @param {string} url
@@ -118,12 +128,15 @@ async function load(url, seconds) {
  * @param {string} url
  * @param {{ before?: () => void, after?: (result: { rps: number, p99Ms: number, total: number }) => Promise<void> }} [hooks]
  */
-async function measure(url, hooks = {}) {
+async function measure(url, pid, hooks = {}) {
   if (settings.warmupSeconds > 0) await load(url, settings.warmupSeconds);
   hooks.before?.();
+  const cpuBefore = cpuMicros(pid);
   const result = await load(url, settings.durationSeconds);
+  // CPU per request of the server process: unlike req/s it hardly moves with other load on the machine.
+  const cpuUsPerRequest = (cpuMicros(pid) - cpuBefore) / result.total;
   await hooks.after?.(result);
-  return result;
+  return { ...result, cpuUsPerRequest };
 }
 
 /** Checks that `url` answers exactly the expected JSON. */
@@ -269,18 +282,23 @@ async function main() {
   for (const variant of variants) runs[variant.key] = [];
   /** @type {Record<string, number[]>} */
   const ratios = Object.fromEntries(variants.map((v) => [v.key, []]));
+  /** @type {Record<string, number[]>} CPU per request of raw over the api's, per round */
+  const cpuRatios = Object.fromEntries(variants.map((v) => [v.key, []]));
+  /** @type {number[]} */
+  const loads = [];
   /** @type {Record<string, number[]>} bytes of api output per request, per measured run */
   const logBytes = Object.fromEntries(variants.map((v) => [v.key, []]));
 
   log(`\n${settings.rounds} rounds; each measurement: ${settings.warmupSeconds} s warm-up (discarded) + ${settings.durationSeconds} s, ${settings.connections} connections, pipelining 1.`);
   for (let r = 1; r <= settings.rounds; r++) {
+    loads.push(round(os.loadavg()[0], 1));
     for (const variant of variants) {
-      const rawRun = await measure(rawUrl);
+      const rawRun = await measure(rawUrl, raw.child.pid);
       runs.raw.push(rawRun);
       const api = /** @type {any} */ (apis.get(variant.key));
       const profileThisRun = flags['cpu-prof'] && r === 1;
       let sizeBefore = 0;
-      const apiRun = await measure(api.url, {
+      const apiRun = await measure(api.url, api.child.pid, {
         before: () => {
           sizeBefore = fs.statSync(api.logFile).size;
           if (profileThisRun) api.child.send('cpu-prof:start');
@@ -295,8 +313,9 @@ async function main() {
       });
       runs[variant.key].push(apiRun);
       ratios[variant.key].push(apiRun.rps / rawRun.rps);
+      cpuRatios[variant.key].push(rawRun.cpuUsPerRequest / apiRun.cpuUsPerRequest);
       log(
-        `round ${r}: raw ${round(rawRun.rps)} req/s (p99 ${rawRun.p99Ms} ms) | ${variant.label}: ${round(apiRun.rps)} req/s (p99 ${apiRun.p99Ms} ms) | ratio ${round(apiRun.rps / rawRun.rps, 3)}`,
+        `round ${r}: raw ${round(rawRun.rps)} req/s (p99 ${rawRun.p99Ms} ms, ${round(rawRun.cpuUsPerRequest, 1)} µs CPU/req) | ${variant.label}: ${round(apiRun.rps)} req/s (p99 ${apiRun.p99Ms} ms, ${round(apiRun.cpuUsPerRequest, 1)} µs CPU/req) | ratio ${round(apiRun.rps / rawRun.rps, 3)} | CPU ratio raw/api ${round(rawRun.cpuUsPerRequest / apiRun.cpuUsPerRequest, 3)} | load ${os.loadavg()[0].toFixed(1)}`,
       );
     }
   }
@@ -309,8 +328,9 @@ async function main() {
     return lines.at(-1);
   })();
 
-  const summarise = (/** @type {Array<{ rps: number, p99Ms: number }>} */ xs) => ({
+  const summarise = (/** @type {Array<{ rps: number, p99Ms: number, cpuUsPerRequest: number }>} */ xs) => ({
     medianRps: round(median(xs.map((x) => x.rps))),
+    medianCpuUsPerRequest: round(median(xs.map((x) => x.cpuUsPerRequest)), 1),
     medianP99Ms: median(xs.map((x) => x.p99Ms)),
     rps: xs.map((x) => round(x.rps)),
     p99Ms: xs.map((x) => x.p99Ms),
@@ -326,6 +346,7 @@ async function main() {
       node: process.version,
       autocannon: require('autocannon/package.json').version,
       loadGeneratorSharesMachine: true,
+      loadAverageAtEachRound: loads,
     },
     settings,
     raw: { label: 'raw node:http (child process)', headers: rawHeaders, ...summarise(runs.raw) },
@@ -340,6 +361,8 @@ async function main() {
             ...summarise(runs[v.key]),
             ratios: ratios[v.key].map((x) => round(x, 3)),
             medianRatio: round(median(ratios[v.key]), 3),
+            cpuRatios: cpuRatios[v.key].map((x) => round(x, 3)),
+            medianCpuRatio: round(median(cpuRatios[v.key]), 3),
             meetsTarget: median(ratios[v.key]) >= TARGET_RATIO,
             logBytesPerRequest: round(median(logBytes[v.key])),
           },
@@ -360,11 +383,11 @@ async function main() {
 
   // Table.
   const rows = [
-    ['server', 'median req/s', 'median p99 (ms)', 'median ratio api/raw'],
-    ['raw node:http', String(summary.raw.medianRps), String(summary.raw.medianP99Ms), '1'],
+    ['server', 'median req/s', 'median p99 (ms)', 'µs CPU/req', 'median ratio api/raw', 'CPU ratio raw/api'],
+    ['raw node:http', String(summary.raw.medianRps), String(summary.raw.medianP99Ms), String(summary.raw.medianCpuUsPerRequest), '1', '1'],
     ...variants.map((v) => {
       const s = /** @type {any} */ (summary)[v.key];
-      return [v.label, String(s.medianRps), String(s.medianP99Ms), `${s.medianRatio}${s.meetsTarget ? '' : ` (< ${TARGET_RATIO})`}`];
+      return [v.label, String(s.medianRps), String(s.medianP99Ms), String(s.medianCpuUsPerRequest), `${s.medianRatio}${s.meetsTarget ? '' : ` (< ${TARGET_RATIO})`}`, String(s.medianCpuRatio)];
     }),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));

@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import fastifyMultipart from '@fastify/multipart';
+import fastifyMultipart, { type FastifyMultipartOptions } from '@fastify/multipart';
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { installRouteAuth } from './auth/auth.guard';
 import { AccessTokenService } from './auth/token.service';
 import { AppConfig } from './config/app-config';
@@ -13,15 +14,47 @@ import { createValidationPipe } from './errors/validation';
 import { AppLogger, attachRequestLogging, requestIdFor } from './logging/logging.module';
 import { APP_VERSION } from './version';
 
-/** Fastify with request ids taken from `x-request-id` when sane, else a fresh uuid. */
+/**
+ * Fastify with request ids taken from `x-request-id` when sane, else a fresh uuid.
+ *
+ * `skipMiddie`: the api has no Nest (Express-style) middleware; without this Nest registers
+ * @fastify/middie anyway, whose onRequest hook then runs on every request for nothing
+ * (tools/bench/http-overhead). Cross-cutting request work belongs in Fastify hooks (see
+ * installRouteAuth, attachRequestLogging); `app.use()` fails loudly with this setting.
+ */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
+    skipMiddie: true,
     trustProxy: config.env.TRUST_PROXY,
     bodyLimit: config.env.BODY_LIMIT_BYTES,
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => requestIdFor(req),
   });
 }
+
+/**
+ * @fastify/multipart minus the one thing it adds to every request: an async onResponse hook that
+ * deletes the temporary files of `request.saveRequestFiles()`. This api never writes uploads to
+ * disk (they are streamed through `request.file()`, see the controllers), so the hook has
+ * nothing to delete, yet as an async hook it cost a promise on every response of every route
+ * (tools/bench/http-overhead). The plugin sees the real instance except that this one
+ * addHook('onResponse') is dropped; the parser and request decorators are registered as usual,
+ * at the root (skip-override, as the published plugin does).
+ */
+const multipartWithoutCleanupHook = Object.assign(
+  (instance: FastifyInstance, options: FastifyMultipartOptions, done: (error?: Error) => void) => {
+    const withoutCleanup = new Proxy(instance, {
+      get(target, property, receiver) {
+        if (property === 'addHook') {
+          return (name: string, hook: never) => (name === 'onResponse' ? receiver : target.addHook(name as never, hook));
+        }
+        return Reflect.get(target, property, target) as unknown;
+      },
+    });
+    fastifyMultipart(withoutCleanup, options, done);
+  },
+  { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: '@fastify/multipart (streaming only)' },
+);
 
 /**
  * Everything an HTTP app needs besides its modules: `/api` prefix, URI versioning, the one
@@ -39,7 +72,7 @@ export async function configureHttpApp(app: NestFastifyApplication, options: { s
 
   // Multipart uploads (imports, lesson files): read with `request.file()`; the size limit is
   // enforced while streaming, so an oversized file is refused with 413 before it is stored.
-  await app.register(fastifyMultipart, { limits: { fileSize: config.env.UPLOAD_LIMIT_BYTES, files: 1, fields: 20 } });
+  await app.register(multipartWithoutCleanupHook, { limits: { fileSize: config.env.UPLOAD_LIMIT_BYTES, files: 1, fields: 20 } });
 
   const fastify = app.getHttpAdapter().getInstance();
   // Before init, so it sees every route Nest registers.

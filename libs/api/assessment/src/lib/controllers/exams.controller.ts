@@ -1,9 +1,10 @@
 import { CurrentPrincipal, RequirePermissions, type Principal } from '@boiduong/api-core';
 import { Permission } from '@boiduong/shared-contracts';
 import { Body, Controller, Get, Headers, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { AssessmentErrors } from '../assessment.errors';
 import { CreateExamDto, SaveResponsesDto, StartAttemptDto, UpdateExamDto } from '../dto/exam.dto';
+import { SaveResponsesPipe } from '../dto/save-responses.pipe';
 import { AttemptsService } from '../services/attempts.service';
 import { ExamsService } from '../services/exams.service';
 
@@ -14,6 +15,11 @@ export function deviceOf(header: string | undefined): string | null {
   if (header === undefined || header === '') return null;
   if (!DEVICE_ID.test(header)) throw AssessmentErrors.DEVICE_ID_INVALID();
   return header;
+}
+
+/** The save body's shape as a type only: validated by SaveResponsesPipe, not by the global pipe. */
+interface SaveResponsesBody {
+  responses: SaveResponsesDto['responses'];
 }
 
 const DEVICE_HEADER = { name: 'x-device-id', required: false, description: 'The client device id (8-64 of A-Z a-z 0-9 _ -); starting from another device takes the attempt over' };
@@ -73,8 +79,9 @@ export class ExamsController {
 
   @Put('attempts/:id/responses')
   @ApiHeader(DEVICE_HEADER)
+  @ApiBody({ type: SaveResponsesDto })
   @RequirePermissions(Permission.ExamTake)
-  save(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveResponsesDto, @Headers('x-device-id') device?: string) {
+  save(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(SaveResponsesPipe) dto: SaveResponsesBody, @Headers('x-device-id') device?: string) {
     return this.attempts.save(principal, id, dto.responses, deviceOf(device));
   }
 

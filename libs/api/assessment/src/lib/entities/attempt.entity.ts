@@ -7,6 +7,8 @@ export type AttemptStatus = 'in_progress' | 'submitted' | 'abandoned';
 
 @Entity({ name: 'attempts' })
 @Index('ux_attempts_exam_user_number', ['examId', 'userId', 'number'], { unique: true })
+/** A learner's attempts across exams (form assembly prefers items the learner has seen least). */
+@Index('ix_attempts_user', ['userId'])
 @Check('ck_attempts_status', `status IN ('in_progress','submitted','abandoned')`)
 export class Attempt {
   @PrimaryGeneratedColumn('uuid')

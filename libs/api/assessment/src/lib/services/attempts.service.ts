@@ -145,6 +145,7 @@ export class AttemptsService {
       } catch {
         throw AssessmentErrors.EXAM_BLUEPRINT_SHORT();
       }
+      this.exams.noteExposure(form.map((f) => f.itemId));
       const types = new Map(
         (await manager.query(`SELECT id, type FROM qb_item_versions WHERE id = ANY($1::uuid[])`, [form.map((f) => f.versionId)])).map(
           (r: { id: string; type: string }) => [r.id, r.type],

@@ -17,8 +17,15 @@ export interface ExamScope {
   unitPath: string;
 }
 
+/** How long an item's exposure count read from PostgreSQL is used (see exposureOf). */
+const EXPOSURE_TTL_MS = 10_000;
+/** Items whose exposure is kept per process (a few dozen bytes each). */
+const EXPOSURE_CACHE_SIZE = 100_000;
+
 @Injectable()
 export class ExamsService {
+  private readonly exposure = new Map<string, { count: number; readAt: number }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly completion: CompletionService,
@@ -174,7 +181,7 @@ export class ExamsService {
    * learner saw each item and how often it was shown at all.
    */
   async pool(manager: EntityManager, orgUnitId: string, blueprint: readonly BlueprintRow[], userId?: string): Promise<PoolItem[]> {
-    const rows: Array<{ item_id: string; version_id: string; topic: string; level: PoolItem['level']; options: Array<{ id: string }>; type: string; seen: number; exposure: number; difficulty: number | null }> =
+    const rows: Array<{ item_id: string; version_id: string; topic: string; level: PoolItem['level']; options: Array<{ id: string }>; type: string; difficulty: number | null }> =
       await manager.query(
         `WITH cells AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS c(topic text, level text))
          SELECT i.id AS item_id, v.id AS version_id, v.topic, v.level, v.options, v.type,
@@ -182,30 +189,75 @@ export class ExamsService {
                 (SELECT (ivs.details->'irt'->>'b')::double precision
                    FROM item_version_statistics ivs JOIN exam_statistics es ON es.id = ivs.snapshot_id
                   WHERE ivs.item_version_id = v.id AND ivs.details->'irt' IS NOT NULL AND jsonb_typeof(ivs.details->'irt') = 'object'
-                  ORDER BY es.computed_at DESC LIMIT 1) AS difficulty,
-                COALESCE((SELECT count(*)::int FROM attempt_items ai JOIN attempts a ON a.id = ai.attempt_id
-                           WHERE ai.item_id = i.id AND a.user_id = $3), 0) AS seen,
-                COALESCE((SELECT count(*)::int FROM attempt_items ai WHERE ai.item_id = i.id), 0) AS exposure
+                  ORDER BY es.computed_at DESC LIMIT 1) AS difficulty
            FROM qb_items i
            JOIN qb_item_versions v ON v.item_id = i.id AND v.version = i.approved_version
            JOIN org_units owner ON owner.id = i.owner_org_unit_id
           WHERE i.status = 'approved'
             AND owner.path @> (SELECT path FROM org_units WHERE id = $1)
             AND EXISTS (SELECT 1 FROM cells WHERE cells.topic = v.topic AND cells.level = v.level)`,
-        [orgUnitId, JSON.stringify(blueprint.map((r) => ({ topic: r.topic, level: r.level }))), userId ?? null],
+        [orgUnitId, JSON.stringify(blueprint.map((r) => ({ topic: r.topic, level: r.level })))],
       );
+    const itemIds = rows.map((r) => r.item_id);
+    const seen = new Map<string, number>();
+    if (userId !== undefined && itemIds.length > 0) {
+      // The learner's own attempts (ix_attempts_user), then their items: small whatever the exam's size.
+      const counts: Array<{ item_id: string; n: number }> = await manager.query(
+        `SELECT ai.item_id, count(*)::int AS n FROM attempts a JOIN attempt_items ai ON ai.attempt_id = a.id
+          WHERE a.user_id = $1 AND ai.item_id = ANY($2::uuid[]) GROUP BY ai.item_id`,
+        [userId, itemIds],
+      );
+      for (const c of counts) seen.set(c.item_id, c.n);
+    }
+    const exposure = userId === undefined ? new Map<string, number>() : await this.exposureOf(manager, itemIds);
     const shuffles = new Set(['single_choice', 'multiple_response', 'ordering']);
     return rows.map((r) => ({
       itemId: r.item_id,
       versionId: r.version_id,
       topic: r.topic,
       level: r.level,
-      seenByLearner: r.seen,
-      exposure: r.exposure,
+      seenByLearner: seen.get(r.item_id) ?? 0,
+      exposure: exposure.get(r.item_id) ?? 0,
       ...(r.difficulty !== null && Number.isFinite(r.difficulty) ? { difficulty: r.difficulty } : {}),
       // Choice and ordering options can be shown in any order (ordering items always are: see start).
       ...(shuffles.has(r.type) ? { optionIds: r.options.map((o) => o.id) } : {}),
     }));
+  }
+
+  /**
+   * How many attempts showed each item (exposure control), read from PostgreSQL at most every
+   * EXPOSURE_TTL_MS per item and process, and counted up here for every form this process
+   * assembles in between (noteExposure). Counting it exactly at every start read every
+   * attempt_items row of every candidate item: at an exam opening each start counted the
+   * thousands of forms assembled before it, and starts slowed down as the exam filled
+   * (tools/bench/exam-day). Exposure only orders items the learner has seen equally often, so
+   * a count a few seconds old (missing the forms other api processes assembled meanwhile)
+   * changes which equally-seen item comes first, never which rule applies.
+   */
+  private async exposureOf(manager: EntityManager, itemIds: readonly string[]): Promise<Map<string, number>> {
+    const now = Date.now();
+    const stale = itemIds.filter((id) => {
+      const known = this.exposure.get(id);
+      return known === undefined || now - known.readAt > EXPOSURE_TTL_MS;
+    });
+    if (stale.length > 0) {
+      const counts: Array<{ item_id: string; n: number }> = await manager.query(
+        `SELECT item_id, count(*)::int AS n FROM attempt_items WHERE item_id = ANY($1::uuid[]) GROUP BY item_id`,
+        [stale],
+      );
+      const byId = new Map(counts.map((c) => [c.item_id, c.n]));
+      if (this.exposure.size + stale.length > EXPOSURE_CACHE_SIZE) this.exposure.clear();
+      for (const id of stale) this.exposure.set(id, { count: byId.get(id) ?? 0, readAt: now });
+    }
+    return new Map(itemIds.map((id) => [id, this.exposure.get(id)?.count ?? 0]));
+  }
+
+  /** A form with these items was just assembled in this process (see exposureOf). */
+  noteExposure(itemIds: readonly string[]): void {
+    for (const id of itemIds) {
+      const known = this.exposure.get(id);
+      if (known) known.count++;
+    }
   }
 }
 

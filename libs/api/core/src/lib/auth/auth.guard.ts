@@ -1,7 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 import type { Permission } from '@boiduong/shared-contracts';
-import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import { CommonErrors } from '../errors/domain-error';
 import { Principal } from './principal';
 import { AccessTokenService } from './token.service';
@@ -70,14 +70,20 @@ export function installRouteAuth(fastify: FastifyInstance, tokens: AccessTokenSe
   fastify.addHook('onRoute', (route) => {
     const policy = routePolicyOf(route);
     if (!policy) return;
-    const check: onRequestAsyncHookHandler = async (request) => {
+    const admit = (request: FastifyRequest, principal: Principal | null): Error | undefined => {
+      if (!principal) return CommonErrors.UNAUTHENTICATED();
+      (request as AuthenticatedRequest).principal = principal;
+      if (policy.permissions.length && !policy.permissions.some((p) => principal.hasPermission(p))) return CommonErrors.FORBIDDEN();
+      return undefined;
+    };
+    // Callback style: a token seen before is answered from the token cache without a promise.
+    const check: onRequestHookHandler = (request, _reply, done) => {
       const header = request.headers.authorization;
       const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-      const claims = token ? await tokens.verify(token) : null;
-      if (!claims) throw CommonErrors.UNAUTHENTICATED();
-      const principal = new Principal(claims.sub, claims.username, claims.grants);
-      (request as AuthenticatedRequest).principal = principal;
-      if (policy.permissions.length && !policy.permissions.some((p) => principal.hasPermission(p))) throw CommonErrors.FORBIDDEN();
+      if (!token) return done(CommonErrors.UNAUTHENTICATED());
+      const cached = tokens.cachedPrincipal(token);
+      if (cached) return done(admit(request, cached));
+      tokens.principal(token).then((principal) => done(admit(request, principal)), done);
     };
     const existing = route.onRequest;
     route.onRequest = existing ? [...(Array.isArray(existing) ? existing : [existing]), check] : [check];

@@ -1,19 +1,22 @@
-import { Writable } from 'node:stream';
+import { mkdtempSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import pino from 'pino';
+import { LineWriter } from './line-writer';
 import { attachRequestLogging, requestIdFor } from './logging.module';
 
 describe('request logging', () => {
   it('writes one JSON line per request with id, status and a level by status', async () => {
     const lines: Array<Record<string, unknown>> = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(JSON.parse(chunk.toString()));
-        done();
+    const fastify = Fastify({ genReqId: (req) => requestIdFor(req) });
+    attachRequestLogging(fastify, {
+      levelValue: 30,
+      writeLine(line) {
+        expect(line.endsWith('}\n')).toBe(true);
+        lines.push(JSON.parse(line));
       },
     });
-    const fastify = Fastify({ genReqId: (req) => requestIdFor(req) });
-    attachRequestLogging(fastify, { pino: pino({ level: 'info' }, sink) });
     fastify.get('/ok', async () => ({ ok: true }));
     fastify.get('/boom', async () => {
       throw new Error('boom');
@@ -28,6 +31,21 @@ describe('request logging', () => {
       ['fresh', '/boom', 500, 50],
     ]);
     expect(lines[1]['reqId']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Object.keys(lines[0])).toEqual(['level', 'time', 'pid', 'reqId', 'method', 'url', 'status', 'ms', 'msg']);
+    expect(lines[0]).toMatchObject({ pid: process.pid, method: 'GET', msg: 'request completed' });
+    expect(typeof lines[0]['time']).toBe('number');
+  });
+
+  it('escapes what a URL can carry into the line and skips levels below the threshold', async () => {
+    const lines: string[] = [];
+    const fastify = Fastify();
+    attachRequestLogging(fastify, { levelValue: 40, writeLine: (line) => lines.push(line) });
+    fastify.get('/*', async () => ({ ok: true }));
+    await fastify.inject({ url: '/fine' });
+    await fastify.inject({ method: 'POST', url: '/q?x="quoted"\\back' });
+    await fastify.close();
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 40, method: 'POST', url: '/q?x=%22quoted%22\\back', status: 404 });
   });
 
   it('ignores request ids that could inject into logs or headers', () => {
@@ -35,5 +53,39 @@ describe('request logging', () => {
     expect(requestIdFor(req('ok.id-1:2'))).toBe('ok.id-1:2');
     expect(requestIdFor(req('bad id\nwith newline'))).toMatch(/^[0-9a-f-]{36}$/);
     expect(requestIdFor(req('x'.repeat(200)))).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('LineWriter', () => {
+  const file = () => join(mkdtempSync(join(tmpdir(), 'line-writer-')), 'out.log');
+
+  it('keeps lines in memory until flushed, then writes them whole and in order, pino lines included', () => {
+    const path = file();
+    const fd = openSync(path, 'w');
+    const writer = new LineWriter(fd);
+    const log = pino({ level: 'info', base: null }, writer);
+    writer.write('{"n":1}\n');
+    log.info({ n: 2 }, 'two');
+    writer.write('{"n":3}\n');
+    expect(readFileSync(path, 'utf8')).toBe('');
+    writer.flushSync();
+    closeSync(fd);
+    expect(readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).n)).toEqual([1, 2, 3]);
+  });
+
+  it('writes by itself once 64 KiB are gathered and after 100 ms when traffic is light', async () => {
+    const path = file();
+    const fd = openSync(path, 'w');
+    const writer = new LineWriter(fd);
+    const line = `${JSON.stringify({ pad: 'x'.repeat(1000) })}\n`;
+    for (let i = 0; i < 70; i++) writer.write(line);
+    const afterSize = readFileSync(path, 'utf8');
+    expect(afterSize.length).toBeGreaterThanOrEqual(64 * 1024);
+    expect(afterSize.length % line.length).toBe(0);
+    writer.write('{"last":true}\n');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    closeSync(fd);
+    expect(readFileSync(path, 'utf8').endsWith('{"last":true}\n')).toBe(true);
+    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(71);
   });
 });
