@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { artifacts, base, launchBrowser, signIn } from './support/browser';
 
 /**
@@ -129,6 +129,12 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
           if (wrong < 0) break;
           const at = shown.indexOf(item.key[wrong]);
           await question.getByTestId('exam-order-up').nth(at).click();
+          // The click returns before the rows are redrawn: wait for the new order before reading it again.
+          await page.waitForFunction(
+            (before) =>
+              [...document.querySelectorAll('[data-testid="exam-question"] [data-testid="exam-order-row"]')].map((r) => r.getAttribute('data-option-id') ?? '').join() !== before,
+            shown.join(),
+          );
         }
         if (!given.has(itemId) && (await question.getByTestId('exam-order-keep').count())) await question.getByTestId('exam-order-keep').click();
         break;
@@ -147,6 +153,16 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
     );
     multiple.set(itemId, item.type === 'multiple_response');
     return itemId;
+  }
+
+  /**
+   * Moves to another question and waits until it is on screen: the click returns before the
+   * player renders, and reading the question too early would answer the previous one.
+   */
+  async function moveTo(control: Locator): Promise<void> {
+    const before = await page.getByTestId('exam-question').getAttribute('data-item-id');
+    await control.click();
+    await page.waitForFunction((id) => document.querySelector('[data-testid="exam-question"]')?.getAttribute('data-item-id') !== id, before);
   }
 
   async function serverAnswers(): Promise<Map<string, unknown>> {
@@ -254,7 +270,7 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
     expect(await page.getByTestId('exam-nav-item').count()).toBe(ITEMS.length);
 
     await answerCurrent();
-    await page.getByTestId('exam-next').click();
+    await moveTo(page.getByTestId('exam-next'));
     await answerCurrent();
     expect((await waitForServerAnswers(2)).size).toBe(2);
     await syncState('saved');
@@ -263,9 +279,9 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
   it('keeps answering offline, says how many answers wait, and restores them after a reload', async () => {
     await context.setOffline(true);
     await page.getByTestId('exam-flag').click();
-    await page.getByTestId('exam-next').click();
+    await moveTo(page.getByTestId('exam-next'));
     await answerCurrent();
-    await page.getByTestId('exam-next').click();
+    await moveTo(page.getByTestId('exam-next'));
     await answerCurrent();
     await page.locator('[data-testid="exam-sync"][data-state="offline"][data-waiting="2"]').waitFor({ timeout: 20_000 });
     expect(await sync().textContent()).toContain('2 câu trả lời đang chờ');
@@ -291,7 +307,7 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
 
   it('answers the last question, submits while offline, and gets the result once back online', async () => {
     for (let i = 4; i < ITEMS.length; i++) {
-      await page.getByTestId('exam-nav-item').nth(i).click();
+      await moveTo(page.getByTestId('exam-nav-item').nth(i));
       await answerCurrent();
     }
     const onServer = await waitForServerAnswers(ITEMS.length);
