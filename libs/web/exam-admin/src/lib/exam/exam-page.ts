@@ -19,7 +19,7 @@ import { FocusOnShow } from './focus-on-show';
   imports: [RouterLink, DatePipe, MatButtonModule, TranslatePipe, FailureMessage, FocusOnShow],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './exam-page.html',
-  styleUrl: '../exam-admin.css',
+  styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', '../exam-admin.css'],
 })
 export class ExamPage {
   private readonly service = inject(ExamAdminService);

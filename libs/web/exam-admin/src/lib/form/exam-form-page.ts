@@ -27,7 +27,7 @@ import { availableFor, checkDraft, draftOf, emptyRow, maxScoreOf, neededFor, new
   imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './exam-form-page.html',
-  styleUrl: '../exam-admin.css',
+  styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', '../exam-admin.css'],
 })
 export class ExamFormPage {
   private readonly service = inject(ExamAdminService);

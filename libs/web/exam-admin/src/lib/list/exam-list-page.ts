@@ -15,7 +15,7 @@ import { failureOf } from '../data/failure';
   imports: [RouterLink, DatePipe, MatButtonModule, TranslatePipe, FailureMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './exam-list-page.html',
-  styleUrl: '../exam-admin.css',
+  styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', '../exam-admin.css'],
 })
 export class ExamListPage {
   private readonly service = inject(ExamAdminService);
