@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
+import type { OrgUnitSummary } from '@boiduong/shared-contracts';
 import { type Browser, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './support/browser';
 
 /**
  * An organisation admin sets an exam up on a phone: a course of Hà Nội and two approved items of a
@@ -14,18 +14,7 @@ const suffix = Date.now().toString(36).toUpperCase();
 const topic = `Quản lý bài kiểm tra ${suffix}`;
 const password = 'BoiDuong@2025';
 
-async function ok<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-const login = async (username: string) => (await ok<LoginResponse>('POST', '/auth/login', '', { username, password })).accessToken;
+const login = (username: string) => accessToken(username, password);
 
 describe('an organisation admin sets up an exam through the form', () => {
   let browser: Browser;

@@ -37,3 +37,20 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByTestId('login-submit').click();
   await page.getByTestId('home-greeting').waitFor();
 }
+
+/** Calls the api directly (test setup and checks) and insists on success; the parsed body or null. */
+export async function ok<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** An access token for a user, through the api's sign-in route. */
+export async function accessToken(username: string, password: string): Promise<string> {
+  return (await ok<{ accessToken: string }>('POST', '/auth/login', '', { username, password })).accessToken;
+}
