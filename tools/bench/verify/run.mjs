@@ -9,8 +9,8 @@
 // health/live, verify, health/live, verify, … (2 s warm-up before each, discarded). Verify asks
 // `GET /api/v1/public/certificates/<code>` for the N codes in turn. With --compare, a second api
 // built from other code (e.g. a copy of dist/apps/api made before a change) serves the same
-// database on another port and its verify is measured in the same rounds, so both ratios share
-// the machine's load. Prints progress to stderr and a JSON summary (median ratios) to stdout.
+// database on another port and its verify is measured in the same rounds (the two taking turns
+// going first), so both ratios share the machine's load. Prints progress to stderr and a JSON summary (median ratios) to stdout.
 
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -153,8 +153,10 @@ async function main() {
   const loadBefore = os.loadavg().map((x) => round(x, 2));
   for (let r = 1; r <= settings.rounds; r++) {
     const health = await measure(url, 'health');
+    // The two builds take turns going first, so a drift in the machine's load favours neither.
+    const compareFirst = compareUrl && r % 2 === 0 ? await measure(compareUrl, 'verify') : null;
     const verify = await measure(url, 'verify');
-    const compare = compareUrl ? await measure(compareUrl, 'verify') : null;
+    const compare = compareFirst ?? (compareUrl ? await measure(compareUrl, 'verify') : null);
     const row = { round: r, healthRps: round(health.rps), verifyRps: round(verify.rps), verifyP99: verify.p99, ratio: round(verify.rps / health.rps, 3) };
     if (compare) Object.assign(row, { compareRps: round(compare.rps), compareP99: compare.p99, compareRatio: round(compare.rps / health.rps, 3) });
     rounds.push(row);
