@@ -573,6 +573,11 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/eligibility': guarded({ learner: SCOPED, lecturer: HIDDEN, examiner: HIDDEN, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/eligibility?userId=${c.s.learner}&title=secretary.commune&on=${isoDay(0)}`,
   })),
+  // A nomination list answers per cadre: cadres out of the caller's reach come back as not found, never an error.
+  'POST /api/v1/eligibility/check': guarded({ learner: OK, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, (c) => ({
+    url: '/api/v1/eligibility/check',
+    body: { title: 'secretary.commune', on: isoDay(0), userIds: [c.s.learner] },
+  })),
   'POST /api/v1/certificates/:id/revoke': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
     url: `/api/v1/certificates/${(await fresh.certificate(c.s)).id}/revoke`,
     body: { reason: 'issuer_error', decisionNumber: '1/QĐ-TĐTN', decidedOn: isoDay(0) },

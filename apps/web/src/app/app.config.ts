@@ -24,6 +24,7 @@ export const appConfig: ApplicationConfig = {
       { path: '/manage/teaching', labelKey: 'courseAdmin.nav.teaching', permissions: [Permission.CourseTeach], order: 22 },
       { path: '/certificates', labelKey: 'certificates.nav.mine', order: 70 },
       { path: '/certificates/admin', labelKey: 'certificates.nav.admin', permissions: [Permission.CertificateIssue], order: 75 },
+      { path: '/certificates/admin/nomination', labelKey: 'eligibility.nav', permissions: [Permission.CertificateIssue], order: 76 },
       { path: '/profile', labelKey: 'nav.profile', order: 90 },
     ),
   ],

@@ -33,7 +33,19 @@ export const VI = {
   common: { loading: 'Đang tải…' },
   roles: { learner: 'Học viên', org_admin: 'Quản trị đơn vị', lecturer: 'Giảng viên' },
   orgUnitTypes: { province: 'Tỉnh/Thành', commune: 'Xã/Phường/Đặc khu', branch: 'Chi đoàn' },
-  titles: { secretary: { commune: 'Bí thư Đoàn xã/phường/đặc khu' } },
+  titles: { secretary: { commune: 'Bí thư Đoàn xã/phường/đặc khu', province: 'Bí thư Tỉnh/Thành đoàn' }, pioneer_council_chair: { commune: 'Chủ tịch Hội đồng Đội cấp xã' } },
+  eligibility: {
+    yes: 'Đủ điều kiện',
+    no: 'Chưa đủ điều kiện',
+    panel: { none: 'Cán bộ chưa có chức danh nào để xét. Chọn một chức danh để kiểm tra.', current: 'chức danh hiện tại', planned: 'trong quy hoạch' },
+    reasons: {
+      certificate_held: 'Có chứng chỉ số hiệu {{serial}}',
+      within_grace_window: 'Mới được bố trí chức danh, được bổ sung chứng chỉ đến hết ngày trước {{date}}',
+      no_certificate: 'Chưa có chứng chỉ bồi dưỡng theo chức danh',
+      grace_window_over: 'Đã hết thời hạn bổ sung chứng chỉ (từ {{date}})',
+    },
+    verifyLink: 'Xem chứng chỉ {{serial}}',
+  },
   admin: {
     errors: { network: 'Không kết nối được máy chủ.', unexpected: 'Đã có lỗi xảy ra.' },
     units: { add: 'Thêm đơn vị', created: 'Đã tạo đơn vị {{name}} ({{code}}).', under: 'thuộc {{name}}', noChildren: 'Chưa có đơn vị trực thuộc.', noMatch: 'Không có đơn vị nào phù hợp.', required: { code: 'Vui lòng nhập mã đơn vị.' } },

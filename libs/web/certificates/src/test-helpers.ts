@@ -90,6 +90,23 @@ export function verification(over: Partial<CertificateVerification> = {}): Certi
 export const VI = {
   common: { loading: 'Đang tải…' },
   titles: { secretary: { commune: 'Bí thư Đoàn xã/phường/đặc khu' } },
+  eligibility: {
+    yes: 'Đủ điều kiện',
+    no: 'Chưa đủ điều kiện',
+    reasons: {
+      certificate_held: 'Có chứng chỉ số hiệu {{serial}}',
+      within_grace_window: 'Mới được bố trí chức danh, được bổ sung chứng chỉ đến hết ngày trước {{date}}',
+      no_certificate: 'Chưa có chứng chỉ bồi dưỡng theo chức danh',
+    },
+    verifyLink: 'Xem chứng chỉ {{serial}}',
+    nomination: {
+      picked: 'Đã chọn {{count}} cán bộ.',
+      empty: 'Chưa chọn cán bộ nào.',
+      summary: '{{eligible}}/{{total}} cán bộ đủ điều kiện giới thiệu.',
+      notFound: '{{count}} cán bộ không thuộc phạm vi quản lý của bạn nên không được xét.',
+      titleRequired: 'Vui lòng chọn chức danh.',
+    },
+  },
   certificates: {
     title: { mine: 'Chứng chỉ của tôi', admin: 'Sổ cấp chứng chỉ', verify: 'Xác thực chứng chỉ' },
     nav: { mine: 'Chứng chỉ của tôi', admin: 'Sổ cấp chứng chỉ' },

@@ -352,6 +352,48 @@ describe('certification against PostgreSQL', () => {
       expect((await verify(cert.body.code)).body).toMatchObject({ signatureValid: false, signatureProblem: 'fields_altered' });
     });
 
+    it('keeps a checked signature by its exact content: a cached outcome never hides an alteration or a revocation', async () => {
+      const cert = await issue(tokens['admin.hanoi'], body());
+      const signer = t.app.get(CertificateSigner);
+      const check = jest.spyOn(signer as unknown as { check: (jws: string, expected: string) => Promise<unknown> }, 'check');
+      try {
+        expect((await verify(cert.body.code)).body).toMatchObject({ valid: true, signatureValid: true });
+        expect((await verify(cert.body.code)).body).toMatchObject({ valid: true, signatureValid: true });
+        // The second answer came from the cache: the Ed25519 check ran once.
+        expect(check).toHaveBeenCalledTimes(1);
+
+        // Altered after a valid outcome was cached: new bytes, so checked afresh, and caught.
+        await t.db.query(`UPDATE certificates SET holder_name = 'Nguyễn Văn Đúc' WHERE id = $1`, [cert.body.id]);
+        expect((await verify(cert.body.code)).body).toMatchObject({ valid: false, signatureValid: false, signatureProblem: 'fields_altered', holderName: 'Nguyễn Văn Đúc' });
+        expect(check).toHaveBeenCalledTimes(2);
+        await t.db.query(`UPDATE certificates SET holder_name = 'Nguyễn Văn Đức' WHERE id = $1`, [cert.body.id]);
+        expect((await verify(cert.body.code)).body).toMatchObject({ valid: true, signatureValid: true });
+        // A forged signature on the original fields is a new key too.
+        const [{ signature }] = await t.db.query(`SELECT signature FROM certificates WHERE id = $1`, [cert.body.id]);
+        await t.db.query(`UPDATE certificates SET signature = $2 WHERE id = $1`, [cert.body.id, `${signature.slice(0, -4)}AAAA`]);
+        expect((await verify(cert.body.code)).body).toMatchObject({ valid: false, signatureValid: false, signatureProblem: 'bad_signature' });
+        await t.db.query(`UPDATE certificates SET signature = $2 WHERE id = $1`, [cert.body.id, signature]);
+        expect((await verify(cert.body.code)).body).toMatchObject({ valid: true });
+
+        // Revocation shows at once, though the signature outcome stays cached (the status is read every time).
+        const calls = check.mock.calls.length;
+        const revoked = await t.request('POST', `/api/v1/certificates/${cert.body.id}/revoke`, {
+          token: tokens['admin.hanoi'],
+          body: { reason: 'fraud', decisionNumber: '7/QĐ-TĐTN', decidedOn: '2026-04-01' },
+        });
+        expect(revoked.status).toBe(200);
+        expect((await verify(cert.body.code)).body).toMatchObject({
+          valid: false,
+          status: 'revoked',
+          signatureValid: true,
+          revocation: { reason: 'fraud', decisionNumber: '7/QĐ-TĐTN', decidedOn: '2026-04-01' },
+        });
+        expect(check.mock.calls.length).toBe(calls);
+      } finally {
+        check.mockRestore();
+      }
+    });
+
     it('keeps verifying after a restart with the key kept in the database', async () => {
       const cert = await issue(tokens['admin.hanoi'], body());
       const stored = await t.db.query(`SELECT kid, private_key_pem IS NOT NULL AS has_private FROM certificate_signing_keys`);

@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
 import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { CertificateEntry, CredentialVerification, LoginResponse, TitleEligibility } from '@boiduong/shared-contracts';
+import type { CertificateEntry, CredentialVerification, LoginResponse, TitleEligibility, TitleEligibilityBatch } from '@boiduong/shared-contracts';
 import { createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
 import { CertificationModule } from './certification.module';
 import { decodeStatusList, statusBit, statusListPosition, STATUS_LIST_BITS, type OpenBadgeCredential } from './credentials/credential';
@@ -265,6 +265,8 @@ describe('verifiable credentials and title eligibility against PostgreSQL', () =
         eligible: true,
         reason: 'certificate_held',
         certificateId: cert.id,
+        serialNumber: cert.serialNumber,
+        certificateCode: cert.code,
         expiresOn: null,
       });
       // A certificate for another title does not count.
@@ -331,6 +333,39 @@ describe('verifiable credentials and title eligibility against PostgreSQL', () =
       expect((await eligibility(tokens['admin.hanoi'], q('secretary.commune', '01-06-2026'))).status).toBe(400);
       expect((await eligibility(tokens['admin.hanoi'], `userId=${'0'.repeat(8)}-0000-4000-8000-000000000000&title=secretary.commune`)).status).toBe(404);
       expect((await t.request('GET', `/api/v1/eligibility?${q('secretary.commune')}`)).status).toBe(401);
+    });
+
+    it('checks a nomination list in one request: per cadre in the order asked, others of reach listed as not found', async () => {
+      const [{ id: learnerOfBaDinh }] = await t.db.query(`SELECT id FROM users WHERE username = 'hocvien'`);
+      const unknown = '00000000-0000-4000-8000-00000000abcd';
+      const check = (token: string, body: unknown) => t.request<TitleEligibilityBatch>('POST', '/api/v1/eligibility/check', { token, body });
+
+      const res = await check(tokens['admin.hanoi'], { title: 'secretary.commune', on: '2026-06-01', userIds: [learnerOfBaDinh, unknown, cadreId, cadreId] });
+      expect(res.status).toBe(200);
+      expect(res.body.title).toBe('secretary.commune');
+      expect(res.body.on).toBe('2026-06-01');
+      expect(res.body.notFound).toEqual([unknown]);
+      expect(res.body.results.map((r) => r.userId)).toEqual([learnerOfBaDinh, cadreId]);
+      // Each answer is the single-cadre answer.
+      for (const r of res.body.results) {
+        expect(r).toEqual((await eligibility(tokens['admin.hanoi'], `userId=${r.userId}&title=secretary.commune&on=2026-06-01`)).body);
+      }
+      expect(res.body.results[1]).toMatchObject({ eligible: true, reason: 'certificate_held' });
+      expect(res.body.results[1].serialNumber).toBeTruthy();
+
+      // Another subtree's admin sees neither cadre, and learns nothing else.
+      const foreign = await check(tokens['admin.danang'], { title: 'secretary.commune', on: '2026-06-01', userIds: [learnerOfBaDinh, cadreId] });
+      expect(foreign.status).toBe(200);
+      expect(foreign.body).toEqual({ title: 'secretary.commune', on: '2026-06-01', results: [], notFound: [learnerOfBaDinh, cadreId] });
+
+      const bad = (body: unknown) => check(tokens['admin.hanoi'], body).then((r) => r.status);
+      expect(await bad({ title: 'general.secretary', userIds: [cadreId] })).toBe(400);
+      expect(await bad({ title: 'secretary.commune', userIds: [] })).toBe(400);
+      expect(await bad({ title: 'secretary.commune', userIds: ['not-a-uuid'] })).toBe(400);
+      expect(await bad({ title: 'secretary.commune', on: '01-06-2026', userIds: [cadreId] })).toBe(400);
+      expect(await bad({ title: 'secretary.commune', userIds: Array.from({ length: 501 }, () => randomUUID()) })).toBe(400);
+      expect(await bad({ title: 'secretary.commune', userIds: Array.from({ length: 500 }, () => randomUUID()) })).toBe(200);
+      expect((await t.request('POST', '/api/v1/eligibility/check', { body: { title: 'secretary.commune', userIds: [cadreId] } })).status).toBe(401);
     });
   });
 });

@@ -124,10 +124,27 @@ export interface TitleEligibility {
   title: string;
   on: string;
   certificateId?: string;
+  /** Serial number (số hiệu) of that certificate, as printed. */
+  serialNumber?: string;
+  /** Its public verification code: `/certificates/verify/<code>` shows it to anyone. */
+  certificateCode?: string;
   /** When the certificate that qualifies stops being valid (validity period of its rule set). */
   expiresOn?: string | null;
   /** Last day of the grace window is the day before this date. */
   graceEndsOn?: string;
+}
+
+/** The most cadres one `POST /api/v1/eligibility/check` assesses. */
+export const ELIGIBILITY_BATCH_MAX = 500;
+
+/** What `POST /api/v1/eligibility/check` {title, on?, userIds} answers, one request for a nomination list. */
+export interface TitleEligibilityBatch {
+  title: string;
+  on: string;
+  /** In the order asked, for the cadres the caller may see. */
+  results: TitleEligibility[];
+  /** Ids that are unknown or outside the caller's reach, told apart from neither (no oracle). */
+  notFound: string[];
 }
 
 /**

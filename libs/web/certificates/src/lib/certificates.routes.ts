@@ -1,5 +1,6 @@
 import { Routes } from '@angular/router';
 import { CertificatesAdminPage } from './admin/certificates-admin-page';
+import { NominationPage } from './admin/nomination-page';
 import { MyCertificatesPage } from './mine/my-certificates-page';
 import { VerifyPage } from './verify/verify-page';
 
@@ -7,7 +8,10 @@ import { VerifyPage } from './verify/verify-page';
 export const myCertificatesRoutes: Routes = [{ path: '', component: MyCertificatesPage, title: 'certificates.title.mine' }];
 
 /** Mounted at `/certificates/admin` inside the shell, behind `permissionGuard` with `certificate.issue`. */
-export const certificatesAdminRoutes: Routes = [{ path: '', component: CertificatesAdminPage, title: 'certificates.title.admin' }];
+export const certificatesAdminRoutes: Routes = [
+  { path: '', component: CertificatesAdminPage, title: 'certificates.title.admin' },
+  { path: 'nomination', component: NominationPage, title: 'eligibility.title' },
+];
 
 /** Mounted at `/certificates/verify` OUTSIDE the shell and without any guard: what the QR code opens. */
 export const verifyCertificateRoutes: Routes = [

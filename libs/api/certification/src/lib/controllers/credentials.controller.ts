@@ -1,9 +1,9 @@
 import { CurrentPrincipal, Public, type Principal } from '@boiduong/api-core';
-import { type CertificateEntry, type CredentialVerification, type TitleEligibility } from '@boiduong/shared-contracts';
+import { type CertificateEntry, type CredentialVerification, type TitleEligibility, type TitleEligibilityBatch } from '@boiduong/shared-contracts';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EligibilityQuery, VerifyCredentialDto } from '../dto/certificate.dto';
+import { EligibilityCheckDto, EligibilityQuery, VerifyCredentialDto } from '../dto/certificate.dto';
 import { CertificatesService } from '../services/certificates.service';
 import { CredentialsService, type SignedCredential } from '../services/credentials.service';
 import { EligibilityService } from '../services/eligibility.service';
@@ -94,5 +94,12 @@ export class EligibilityController {
   @Get()
   check(@CurrentPrincipal() principal: Principal, @Query() query: EligibilityQuery): Promise<TitleEligibility> {
     return this.eligibility.forCadre(principal, query.userId, query.title, query.on);
+  }
+
+  /** A nomination list at once; cadres out of the caller's reach are listed as not found, never an error. */
+  @Post('check')
+  @HttpCode(200)
+  checkMany(@CurrentPrincipal() principal: Principal, @Body() body: EligibilityCheckDto): Promise<TitleEligibilityBatch> {
+    return this.eligibility.forCadres(principal, body.userIds, body.title, body.on);
   }
 }

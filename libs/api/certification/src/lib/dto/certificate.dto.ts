@@ -1,5 +1,6 @@
 import {
   CANDIDATE_STATUSES,
+  ELIGIBILITY_BATCH_MAX,
   ISSUANCE_MODES,
   REVOCATION_REASONS,
   TITLES,
@@ -312,6 +313,25 @@ export class ListCandidatesQuery {
   @IsOptional()
   @IsIn(CANDIDATE_STATUSES)
   status?: CandidateStatus;
+}
+
+export class EligibilityCheckDto {
+  @ApiProperty({ enum: TITLES })
+  @IsIn(TITLES)
+  title!: TitleCode;
+
+  @ApiPropertyOptional({ example: '2026-06-01', description: 'Date of the nomination; defaults to today (Vietnam)' })
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE('on') })
+  @IsDateString({ strict: true })
+  on?: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: ELIGIBILITY_BATCH_MAX })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ELIGIBILITY_BATCH_MAX)
+  @IsUUID('all', { each: true })
+  userIds!: string[];
 }
 
 export class ApproveCandidatesDto {

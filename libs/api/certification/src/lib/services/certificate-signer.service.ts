@@ -3,9 +3,15 @@ import { AppConfig } from '@boiduong/api-core';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CompactSign, compactVerify, exportJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { DataSource } from 'typeorm';
+import { BoundedCache } from './bounded-cache';
 import { canonicalJson } from './canonical';
 
 const encoder = new TextEncoder();
+
+type Check = { valid: boolean; reason?: 'unknown_key' | 'bad_signature' | 'fields_altered' };
+
+/** Outcomes of signature checks kept at once: about 10,000 certificates' worth of SHA-256 keys. */
+export const SIGNATURE_CHECK_CACHE_SIZE = 10_000;
 
 /** Key id: the first 32 hex digits of the SHA-256 of the public key (SPKI DER). */
 function keyId(publicKey: KeyObject): string {
@@ -22,6 +28,8 @@ export class CertificateSigner implements OnModuleInit {
   private privateKey?: KeyObject;
   private kid?: string;
   private readonly publicKeys = new Map<string, KeyObject>();
+  /** Outcomes of checks already made, by the SHA-256 of the JWS and the canonical claims checked. */
+  private readonly checks = new BoundedCache<string, Check>(SIGNATURE_CHECK_CACHE_SIZE);
 
   constructor(
     private readonly config: AppConfig,
@@ -84,7 +92,21 @@ export class CertificateSigner implements OnModuleInit {
    * True when the signature is valid under the key it names and its payload equals the canonical
    * JSON of `claims`, i.e. none of the signed fields changed since issuance.
    */
-  async verify(jws: string, claims: object): Promise<{ valid: boolean; reason?: 'unknown_key' | 'bad_signature' | 'fields_altered' }> {
+  async verify(jws: string, claims: object): Promise<Check> {
+    // The outcome depends only on these exact bytes and the key the JWS names (a key id is the hash
+    // of its key, so it never means another key): the same bytes give the same answer, and any
+    // change to a signed field or to the signature is a new key here, checked afresh.
+    const expected = canonicalJson(claims);
+    const cacheKey = createHash('sha256').update(jws).update('\n').update(expected).digest('base64url');
+    const known = this.checks.get(cacheKey);
+    if (known) return known;
+    const check = await this.check(jws, expected);
+    // An unknown key may be published later (another process's new key), so that answer is not kept.
+    if (check.reason !== 'unknown_key') this.checks.set(cacheKey, check);
+    return check;
+  }
+
+  private async check(jws: string, expected: string): Promise<Check> {
     let kid: unknown;
     try {
       kid = JSON.parse(Buffer.from(jws.split('.')[0], 'base64url').toString('utf8')).kid;
@@ -95,7 +117,6 @@ export class CertificateSigner implements OnModuleInit {
     if (!key) return { valid: false, reason: 'unknown_key' };
     try {
       const { payload } = await compactVerify(jws, key, { algorithms: ['EdDSA'] });
-      const expected = canonicalJson(claims);
       return Buffer.from(payload).toString('utf8') === expected ? { valid: true } : { valid: false, reason: 'fields_altered' };
     } catch {
       return { valid: false, reason: 'bad_signature' };

@@ -1,5 +1,5 @@
 import type { Principal } from '@boiduong/api-core';
-import { Permission, type NominationReason, type TitleEligibility } from '@boiduong/shared-contracts';
+import { Permission, type NominationReason, type TitleEligibility, type TitleEligibilityBatch } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -33,29 +33,56 @@ export class EligibilityService {
 
   /** The cadre themself, or anyone who may read users or issue certificates in the cadre's unit; others get a 404. */
   async forCadre(principal: Principal, userId: string, title: string, on = todayInVietnam()): Promise<TitleEligibility> {
-    const [cadre] = await this.db.query(
+    const batch = await this.forCadres(principal, [userId], title, on);
+    if (!batch.results.length) throw CertificationErrors.CADRE_NOT_FOUND();
+    return batch.results[0];
+  }
+
+  /**
+   * The same question for a nomination list, in three queries whatever its length. Cadres the caller
+   * may not see come back in `notFound`, like unknown ids, so the answer tells nothing about them.
+   */
+  async forCadres(principal: Principal, userIds: readonly string[], title: string, on = todayInVietnam()): Promise<TitleEligibilityBatch> {
+    const ids = [...new Set(userIds)];
+    const cadres: Array<{ id: string; path: string; title: string | null; title_since: string | null }> = await this.db.query(
       `SELECT u.id, ou.path::text AS path, cp.title, cp.title_since::text AS title_since
          FROM users u JOIN org_units ou ON ou.id = u.org_unit_id LEFT JOIN cadre_profiles cp ON cp.user_id = u.id
-        WHERE u.id = $1`,
-      [userId],
+        WHERE u.id = ANY($1::uuid[])`,
+      [ids],
     );
-    const visible =
-      cadre && (cadre.id === principal.userId || principal.can(Permission.UserRead, cadre.path) || principal.can(Permission.CertificateIssue, cadre.path));
-    if (!visible) throw CertificationErrors.CADRE_NOT_FOUND();
+    const visible = new Map(
+      cadres
+        .filter((c) => c.id === principal.userId || principal.can(Permission.UserRead, c.path) || principal.can(Permission.CertificateIssue, c.path))
+        .map((c) => [c.id, c]),
+    );
+    const notFound = ids.filter((id) => !visible.has(id));
+    if (!visible.size) return { title, on, results: [], notFound };
     const sets = await this.ruleSets.find();
     const inForce = ruleSetInForce(sets, on);
     if (!inForce) throw CertificationErrors.CERTIFICATE_NO_RULE_SET();
     const validity = new Map(sets.map((s) => [s.code, s.rules.validityMonths]));
-    const rows: Array<{ id: string; issued_on: string; status: 'valid' | 'revoked' | 'replaced'; rule_set_code: string }> = await this.db.query(
-      `SELECT id, issued_on::text AS issued_on, status, rule_set_code FROM certificates WHERE user_id = $1 AND $2 = ANY(titles)`,
-      [userId, title],
-    );
-    const decision = nominationDecision(
-      on,
-      rows.map((r) => ({ id: r.id, issuedOn: r.issued_on, status: r.status, validityMonths: validity.get(r.rule_set_code) ?? null })),
-      // Only the title the cadre holds now has a grace window, counted from the recorded appointment.
-      cadre.title === title && cadre.title_since ? { since: cadre.title_since, graceMonths: inForce.rules.titleGraceMonths } : null,
-    );
-    return { ...decision, message: MESSAGES[decision.reason], userId, title, on };
+    const rows: Array<{ id: string; user_id: string; code: string; serial_number: string; issued_on: string; status: 'valid' | 'revoked' | 'replaced'; rule_set_code: string }> =
+      await this.db.query(
+        `SELECT id, user_id, code, serial_number, issued_on::text AS issued_on, status, rule_set_code
+           FROM certificates WHERE user_id = ANY($1::uuid[]) AND $2 = ANY(titles)`,
+        [[...visible.keys()], title],
+      );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const results = ids.flatMap((userId): TitleEligibility[] => {
+      const cadre = visible.get(userId);
+      if (!cadre) return [];
+      const decision = nominationDecision(
+        on,
+        rows
+          .filter((r) => r.user_id === userId)
+          .map((r) => ({ id: r.id, issuedOn: r.issued_on, status: r.status, validityMonths: validity.get(r.rule_set_code) ?? null })),
+        // Only the title the cadre holds now has a grace window, counted from the recorded appointment.
+        cadre.title === title && cadre.title_since ? { since: cadre.title_since, graceMonths: inForce.rules.titleGraceMonths } : null,
+      );
+      const certificate = decision.certificateId ? byId.get(decision.certificateId) : undefined;
+      const printed = certificate ? { serialNumber: certificate.serial_number, certificateCode: certificate.code } : {};
+      return [{ ...decision, ...printed, message: MESSAGES[decision.reason], userId, title, on }];
+    });
+    return { title, on, results, notFound };
   }
 }

@@ -54,7 +54,21 @@ describe('UserDetailPage', () => {
       dateOfBirth: '1995-03-08',
       cadre: { title: 'secretary.commune', plannedTitles: [], employment: 'part_time', theoryLevel: null, education: null },
     });
+    // Not whenStable: the panel's request stays pending until flushed.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    t.fixture.detectChanges();
+    // The cadre's page asks whether they may be nominated for the title they hold.
+    backend.expectOne((r) => r.url.startsWith('/api/v1/eligibility?userId=u-duc&title=secretary.commune&on=')).flush({
+      eligible: false,
+      reason: 'no_certificate',
+      message: { vi: '', en: '' },
+      userId: 'u-duc',
+      title: 'secretary.commune',
+      on: '2026-11-29',
+    });
     await t.fixture.whenStable();
+    t.fixture.detectChanges();
+    expect(t.text('eligibility-panel')).toContain('Chưa đủ điều kiện');
     expect(t.text('user-detail-personal')).toContain('Nữ');
     expect(t.text('user-detail-personal')).toContain('0912345678');
     expect(t.text('user-detail-cadre')).toContain('Bí thư Đoàn xã/phường/đặc khu');

@@ -7,11 +7,12 @@ import { catchError, of } from 'rxjs';
 import { failureOf } from '../data/failure';
 import { OrgUnitsService } from '../data/org-units.service';
 import { UsersService } from '../data/users.service';
+import { EligibilityPanel } from './eligibility-panel';
 import { FailureMessage } from '@boiduong/web-core';
 
 @Component({
   selector: 'bd-user-detail-page',
-  imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage],
+  imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage, EligibilityPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './user-detail-page.html',
   styleUrls: ['../ui/person-details.css', './user-detail-page.css'],

@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import { RouterLink } from '@angular/router';
 import { REVOCATION_REASONS, type CertificateEntry, type OrgUnitSummary, type RevocationReason } from '@boiduong/shared-contracts';
 import { TranslatePipe } from '@ngx-translate/core';
 import { CertificatesService } from '../data/certificates.service';
@@ -21,7 +22,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 @Component({
   selector: 'bd-certificates-admin-page',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, TranslatePipe, FailureMessage, CertificateStatusLabel, IssueForm, ApprovalList],
+  imports: [RouterLink, ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, TranslatePipe, FailureMessage, CertificateStatusLabel, IssueForm, ApprovalList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './certificates-admin-page.html',
   styleUrl: './certificates-admin-page.css',

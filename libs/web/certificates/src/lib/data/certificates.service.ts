@@ -8,6 +8,7 @@ import type {
   CertificateVerification,
   OrgUnitSummary,
   RevocationReason,
+  TitleEligibilityBatch,
 } from '@boiduong/shared-contracts';
 import { ApiClient } from '@boiduong/web-core';
 import { Observable } from 'rxjs';
@@ -62,6 +63,16 @@ export class CertificatesService {
   /** People the admin may issue to (`GET /users?q=`). */
   searchUsers(q: string): Observable<UserChoice[]> {
     return this.api.get<UserChoice[]>(`/users?q=${encodeURIComponent(q)}`);
+  }
+
+  /** Everyone of a unit and its subtree (`GET /users?orgUnitId=`, the first 200 by name). */
+  usersOfUnit(orgUnitId: string): Observable<UserChoice[]> {
+    return this.api.get<UserChoice[]>(`/users?orgUnitId=${encodeURIComponent(orgUnitId)}`);
+  }
+
+  /** "Who of these may be nominated for the title on that date?" (`POST /eligibility/check`). */
+  checkEligibility(title: string, on: string, userIds: string[]): Observable<TitleEligibilityBatch> {
+    return this.api.post<TitleEligibilityBatch>('/eligibility/check', { title, on, userIds });
   }
 
   issue(request: IssueRequest): Observable<CertificateEntry> {
