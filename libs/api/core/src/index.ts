@@ -17,6 +17,7 @@ export * from './lib/queue/dispatching-processor';
 export * from './lib/queue/job-registry';
 export * from './lib/queue/queues';
 export * from './lib/redis/redis.module';
+export * from './lib/redis/rate-limiter';
 export * from './lib/version';
 export * from './lib/preflight';
 export * from './lib/logging/logging.module';

@@ -5,6 +5,7 @@ import { CandidatesController, IssuanceSettingsController } from './controllers/
 import { CertificatesController } from './controllers/certificates.controller';
 import { EligibilityController, MyCertificatesController, PublicCredentialsController } from './controllers/credentials.controller';
 import { PublicCertificatesController, VerifyController } from './controllers/verify.controller';
+import { VerifyRateLimit } from './services/verify-rate-limit';
 import { CERTIFICATION_ENTITIES } from './entities';
 import { AutoIssuance } from './services/auto-issuance.service';
 import { CertificateJobs } from './services/certificate-jobs.service';
@@ -32,6 +33,7 @@ import { IssuanceTrigger } from './services/issuance-trigger';
     EligibilityController,
   ],
   providers: [
+    VerifyRateLimit,
     CertificateSigner,
     CredentialsService,
     CertificatesService,

@@ -1,12 +1,13 @@
 import { CurrentPrincipal, Public, type Principal } from '@boiduong/api-core';
 import { type CertificateEntry, type CredentialVerification, type TitleEligibility, type TitleEligibilityBatch } from '@boiduong/shared-contracts';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Ip, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EligibilityCheckDto, EligibilityQuery, VerifyCredentialDto } from '../dto/certificate.dto';
 import { CertificatesService } from '../services/certificates.service';
 import { CredentialsService, type SignedCredential } from '../services/credentials.service';
 import { EligibilityService } from '../services/eligibility.service';
+import { VerifyRateLimit } from '../services/verify-rate-limit';
 
 /** The compact JWT when the client asks for it (`Accept: application/vc+jwt`), else `{ jwt, credential }`. */
 function wantsJwt(accept: string | undefined): boolean {
@@ -20,7 +21,10 @@ function wantsJwt(accept: string | undefined): boolean {
 @ApiTags('credentials')
 @Controller('public/credentials')
 export class PublicCredentialsController {
-  constructor(private readonly credentials: CredentialsService) {}
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly rate: VerifyRateLimit,
+  ) {}
 
   @Public()
   @Get('keys')
@@ -61,8 +65,11 @@ export class PublicCredentialsController {
   async credential(
     @Param('code') code: string,
     @Headers('accept') accept: string | undefined,
+    @Ip() ip: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedCredential | string> {
+    // Looked up by code like the verify page: counted with it.
+    await this.rate.hit(ip);
     const signed = await this.credentials.byCode(code);
     void reply.header('vary', 'Accept');
     if (!wantsJwt(accept)) return signed;

@@ -1,10 +1,11 @@
 import { Public } from '@boiduong/api-core';
 import type { CertificateVerification } from '@boiduong/shared-contracts';
-import { Controller, Get, Headers, Param, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Headers, Ip, Param, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { viDate } from '../pdf/printed-fields';
 import { CertificatesService } from '../services/certificates.service';
+import { VerifyRateLimit } from '../services/verify-rate-limit';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -53,15 +54,20 @@ ${v.responsibleBody.issuerClosed ? row('Đơn vị chịu trách nhiệm hiện 
 @ApiTags('verify')
 @Controller({ path: 'verify', version: VERSION_NEUTRAL })
 export class VerifyController {
-  constructor(private readonly certificates: CertificatesService) {}
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly rate: VerifyRateLimit,
+  ) {}
 
   @Public()
   @Get(':code')
   async verify(
     @Param('code') code: string,
     @Headers('accept') accept: string | undefined,
+    @Ip() ip: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CertificateVerification | string> {
+    await this.rate.hit(ip);
     const result = await this.certificates.verify(code);
     void reply.header('cache-control', 'no-store').header('vary', 'Accept');
     if (!prefersHtml(accept)) return result;
@@ -74,11 +80,15 @@ export class VerifyController {
 @ApiTags('verify')
 @Controller('public/certificates')
 export class PublicCertificatesController {
-  constructor(private readonly certificates: CertificatesService) {}
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly rate: VerifyRateLimit,
+  ) {}
 
   @Public()
   @Get(':code')
-  async verify(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CertificateVerification> {
+  async verify(@Param('code') code: string, @Ip() ip: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CertificateVerification> {
+    await this.rate.hit(ip);
     void reply.header('cache-control', 'no-store');
     return this.certificates.verify(code);
   }

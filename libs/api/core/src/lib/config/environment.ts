@@ -107,6 +107,24 @@ export class Environment {
   @Max(86_400)
   LOGIN_RATE_PER_ACCOUNT_WINDOW_SECONDS = 900;
 
+  /**
+   * Public certificate verifications allowed per client address in one window. A person scanning
+   * QR codes or an office checking a pile of certificates stays far below it; a script walking
+   * through codes (they are 128-bit random, so it cannot find any) is slowed down and shows up
+   * in the logs as 429s.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  VERIFY_RATE_PER_IP_MAX = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  VERIFY_RATE_PER_IP_WINDOW_SECONDS = 60;
+
   @IsOptional()
   @Matches(/^[a-zA-Z0-9._@-]{3,64}$/, { message: 'BOOTSTRAP_ADMIN_USERNAME must be 3-64 letters, digits or ._@-' })
   BOOTSTRAP_ADMIN_USERNAME?: string;

@@ -2,7 +2,10 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
-export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+import { RateLimiter } from './rate-limiter';
+import { REDIS_CLIENT } from './redis.token';
+
+export { REDIS_CLIENT };
 
 /** Closes the shared client on shutdown so test apps and Ctrl-C leave no open sockets. */
 @Injectable()
@@ -50,7 +53,8 @@ class RedisLifecycle implements OnApplicationShutdown {
       },
     },
     RedisLifecycle,
+    RateLimiter,
   ],
-  exports: [REDIS_CLIENT],
+  exports: [REDIS_CLIENT, RateLimiter],
 })
 export class RedisModule {}
