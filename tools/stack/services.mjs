@@ -1095,3 +1095,21 @@ export async function ensureCommands(commands, { installIfMissing = false, log =
   }
   throw new ServiceError(`Missing ${missing.join(', ')}: install the Debian package(s) ${packages.join(', ')} (apt-get install ${packages.join(' ')}).`);
 }
+
+/**
+ * Drops (disconnecting its sessions) and creates `database`, for benchmarks that start from an
+ * empty database each run.
+ * @param {string} adminUrl  a URL of the server's maintenance database
+ * @param {string} database
+ */
+export async function recreateDatabase(adminUrl, database) {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import * as esbuild from 'esbuild';
-import { ensurePostgres, ensureRedis, freePort, onExit, trackChild, waitForHttp } from '../../stack/services.mjs';
+import { ensurePostgres, ensureRedis, freePort, onExit, recreateDatabase, trackChild, waitForHttp } from '../../stack/services.mjs';
 import { buildApps, runApiCommand } from '../../stack/platform.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -114,13 +114,7 @@ async function main() {
   const postgres = await ensurePostgres({ root, database, log });
   const redis = await ensureRedis({ root, log });
   const pg = require('pg');
-  {
-    const admin = new pg.Client({ connectionString: postgres.adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${database}"`);
-    await admin.end();
-  }
+  await recreateDatabase(postgres.adminUrl, database);
   const prefix = `boiduong-bench-cert-${randomBytes(3).toString('hex')}`;
   const env = {
     NODE_ENV: 'production',

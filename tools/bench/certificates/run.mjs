@@ -21,8 +21,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
-import pg from 'pg';
-import { ensurePostgres } from '../../stack/services.mjs';
+import { ensurePostgres, recreateDatabase } from '../../stack/services.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -89,11 +88,7 @@ const perMinute = (n, ms) => Math.round((n / ms) * 60_000);
 async function main() {
   const database = 'boiduong_bench_cert';
   const postgres = await ensurePostgres({ root, database, log });
-  const admin = new pg.Client({ connectionString: postgres.adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
+  await recreateDatabase(postgres.adminUrl, database);
   const url = new URL(postgres.url);
   url.pathname = `/${database}`;
 

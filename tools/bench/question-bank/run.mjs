@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import pg from 'pg';
-import { ensurePostgres } from '../../stack/services.mjs';
+import { ensurePostgres, recreateDatabase } from '../../stack/services.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -123,11 +123,7 @@ const seconds = (ms) => Number((ms / 1000).toFixed(3));
 async function main() {
   const database = 'boiduong_bench_qb';
   const postgres = await ensurePostgres({ root, database, log });
-  const admin = new pg.Client({ connectionString: postgres.adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
+  await recreateDatabase(postgres.adminUrl, database);
   const url = new URL(postgres.url);
   url.pathname = `/${database}`;
 

@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { ensurePostgres, ensureRedis, freePort, onExit, trackChild, waitForHttp } from '../../stack/services.mjs';
+import { ensurePostgres, ensureRedis, freePort, onExit, recreateDatabase, trackChild, waitForHttp } from '../../stack/services.mjs';
 import { buildApps, runApiCommand } from '../../stack/platform.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -58,14 +58,7 @@ async function main() {
   const database = 'boiduong_bench_verify';
   const postgres = await ensurePostgres({ root, database, log });
   const redis = await ensureRedis({ root, log });
-  const pg = require('pg');
-  {
-    const admin = new pg.Client({ connectionString: postgres.adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${database}"`);
-    await admin.end();
-  }
+  await recreateDatabase(postgres.adminUrl, database);
   const env = {
     NODE_ENV: 'production',
     // The benchmark is one client address measuring throughput, not the per-address limit.
