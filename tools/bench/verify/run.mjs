@@ -17,7 +17,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -25,7 +24,6 @@ import { ensurePostgres, ensureRedis, freePort, onExit, recreateDatabase, trackC
 import { buildApps, runApiCommand } from '../../stack/platform.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const require = createRequire(path.join(root, 'package.json'));
 const { values: args } = parseArgs({
   options: {
     certificates: { type: 'string', default: '200' },
