@@ -557,6 +557,9 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/certificates/book.xlsx': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/certificates/book.xlsx?issuerId=${c.s.province}&year=${today.getUTCFullYear()}`,
   })),
+  'GET /api/v1/certificates/book.pdf': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/book.pdf?issuerId=${c.s.province}&year=${today.getUTCFullYear()}`,
+  })),
   // The holder and the issuer's admins; to anyone else the certificate does not exist.
   'GET /api/v1/certificates/:id': guarded({ learner: SCOPED, lecturer: HIDDEN, examiner: HIDDEN, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/certificates/${c.s.certificate.id}`,

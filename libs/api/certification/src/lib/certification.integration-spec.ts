@@ -212,6 +212,30 @@ describe('certification against PostgreSQL', () => {
       expect(String(emptyBook.worksheets[0].getCell('A1').value)).toBe('SỔ CẤP CHỨNG CHỈ NĂM 2019 - Đoàn phường Hoàn Kiếm');
       expect(emptyBook.worksheets[0].rowCount).toBe(3);
     });
+
+    it('prints the same book as a PDF with the Vietnamese text intact and the header on every page', async () => {
+      const res = await raw(`/api/v1/certificates/book.pdf?issuerId=${units['HNI-HOANKIEM']}&year=2025`, tokens['admin.hanoi']);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const dir = mkdtempSync(join(tmpdir(), 'book-pdf-'));
+      try {
+        const file = join(dir, 'book.pdf');
+        writeFileSync(file, res.payload);
+        const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+        expect(pages).toBeGreaterThan(1);
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', file, '-'], { encoding: 'utf8' });
+        expect(text).toContain('SỔ CẤP CHỨNG CHỈ NĂM 2025 - Đoàn phường Hoàn Kiếm');
+        expect(text).toContain('HNI-HOANKIEM-2025-000001');
+        expect(text).toContain('HNI-HOANKIEM-2025-000050');
+        expect(text).toContain('Nguyễn Văn Đức');
+        expect(text).toContain('Còn hiệu lực');
+        // The header row is repeated on each page, and pages are numbered.
+        expect(text.split('Số vào sổ').length - 1).toBe(pages);
+        expect(text).toContain(`Trang ${pages}/${pages}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('authorization', () => {
@@ -224,6 +248,7 @@ describe('certification against PostgreSQL', () => {
         expect((await issue(token, body())).status).toBe(403);
         expect((await t.request('GET', list, { token })).status).toBe(403);
         expect((await t.request('GET', xlsx, { token })).status).toBe(403);
+        expect((await t.request('GET', xlsx.replace('book.xlsx', 'book.pdf'), { token })).status).toBe(403);
         expect((await t.request('POST', `/api/v1/certificates/${cert.body.id}/revoke`, { token, body: { reason: 'fraud', decisionNumber: '1/QĐ', decidedOn: '2026-04-01' } })).status).toBe(403);
         expect((await t.request('POST', `/api/v1/certificates/${cert.body.id}/completion-notice`, { token, body: { noticeNumber: '1', issuedOn: '2026-04-01' } })).status).toBe(403);
       }

@@ -4,7 +4,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CompletionNoticeDto, IssueCertificateDto, ListBookQuery, RevokeCertificateDto } from '../dto/certificate.dto';
-import { bookWorkbook } from '../services/book-export';
+import { bookPdf, bookWorkbook } from '../services/book-export';
 import { CertificatesService } from '../services/certificates.service';
 import { CredentialsService, type SignedCredential } from '../services/credentials.service';
 
@@ -43,6 +43,18 @@ export class CertificatesController {
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="so-cap-chung-chi-${query.year}.xlsx"`);
     return bookWorkbook(issuerName, query.year, entries);
+  }
+
+  @Get('book.pdf')
+  @RequirePermissions(Permission.CertificateIssue)
+  async bookPdf(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListBookQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { issuerName, entries } = await this.certificates.bookWithIssuer(principal, query.issuerId, query.year);
+    void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="so-cap-chung-chi-${query.year}.pdf"`);
+    return bookPdf(issuerName, query.year, entries);
   }
 
   /** Issuer admins and the holder; anyone else gets a 404. */

@@ -10,8 +10,8 @@ import { normalizeFields, printedLines, type PrintedFields } from './printed-fie
 const fontRequire = createRequire(join(process.cwd(), 'package.json'));
 const font = (file: string) => readFileSync(fontRequire.resolve(`@expo-google-fonts/be-vietnam-pro/${file}`));
 // Read once per process: every certificate embeds (a subset of) the same three faces.
-const FONT_REGULAR = font('400Regular/BeVietnamPro_400Regular.ttf');
-const FONT_BOLD = font('700Bold/BeVietnamPro_700Bold.ttf');
+export const FONT_REGULAR = font('400Regular/BeVietnamPro_400Regular.ttf');
+export const FONT_BOLD = font('700Bold/BeVietnamPro_700Bold.ttf');
 const FONT_ITALIC = font('400Regular_Italic/BeVietnamPro_400Regular_Italic.ttf');
 
 /**

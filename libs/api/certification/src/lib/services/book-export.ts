@@ -1,31 +1,31 @@
 import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
 import type { Certificate } from '../entities/certificate.entity';
+import { FONT_BOLD, FONT_REGULAR } from '../pdf/certificate-pdf';
 import { viDate } from '../pdf/printed-fields';
 
 const STATUS_VI: Record<Certificate['status'], string> = { valid: 'Còn hiệu lực', revoked: 'Đã thu hồi', replaced: 'Đã cấp lại' };
 
-/** The registry book (sổ cấp chứng chỉ) of one issuer and year as an XLSX workbook. */
-export async function bookWorkbook(issuerName: string, year: number, entries: Certificate[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(`So cap chung chi ${year}`);
-  ws.addRow([`SỔ CẤP CHỨNG CHỈ NĂM ${year} - ${issuerName}`]);
-  ws.addRow([]);
-  const header = ws.addRow([
-    'Số vào sổ',
-    'Số hiệu',
-    'Họ và tên',
-    'Ngày sinh',
-    'Chương trình',
-    'Thời gian khóa học',
-    'Kết quả',
-    'Ngày cấp',
-    'Người ký',
-    'Chức vụ người ký',
-    'Tình trạng',
-    'Ghi chú (thu hồi, cấp lại, giấy chứng nhận)',
-  ]);
-  header.font = { bold: true };
-  for (const c of entries) {
+const HEADERS = [
+  'Số vào sổ',
+  'Số hiệu',
+  'Họ và tên',
+  'Ngày sinh',
+  'Chương trình',
+  'Thời gian khóa học',
+  'Kết quả',
+  'Ngày cấp',
+  'Người ký',
+  'Chức vụ người ký',
+  'Tình trạng',
+  'Ghi chú (thu hồi, cấp lại, giấy chứng nhận)',
+];
+
+const title = (issuerName: string, year: number) => `SỔ CẤP CHỨNG CHỈ NĂM ${year} - ${issuerName}`;
+
+/** One line of the book per certificate, in the columns of HEADERS: the XLSX and the PDF print the same. */
+function bookRows(entries: Certificate[]): Array<Array<string | number>> {
+  return entries.map((c) => {
     const notes = [
       c.revokedOn ? `Thu hồi theo QĐ ${c.revocationDecisionNumber} ngày ${viDate(c.revokedOn)} (${c.revocationReason})` : '',
       c.reissueOfId ? `Cấp lại do sai sót: ${c.reissueNote ?? ''}` : '',
@@ -34,7 +34,7 @@ export async function bookWorkbook(issuerName: string, year: number, entries: Ce
         ? `Mất chứng chỉ, cấp giấy chứng nhận hoàn thành số ${c.completionNoticeNumber} ngày ${viDate(c.completionNoticeIssuedOn)}`
         : '',
     ].filter(Boolean);
-    ws.addRow([
+    return [
       c.entryNumber,
       c.serialNumber,
       c.holderName,
@@ -47,8 +47,78 @@ export async function bookWorkbook(issuerName: string, year: number, entries: Ce
       c.signerTitle,
       STATUS_VI[c.status],
       notes.join('; '),
-    ]);
-  }
+    ];
+  });
+}
+
+/** The registry book (sổ cấp chứng chỉ) of one issuer and year as an XLSX workbook. */
+export async function bookWorkbook(issuerName: string, year: number, entries: Certificate[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(`So cap chung chi ${year}`);
+  ws.addRow([title(issuerName, year)]);
+  ws.addRow([]);
+  ws.addRow(HEADERS).font = { bold: true };
+  for (const row of bookRows(entries)) ws.addRow(row);
   ws.columns.forEach((col, i) => (col.width = [10, 22, 28, 12, 40, 24, 16, 12, 24, 28, 14, 50][i]));
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Relative column widths of the printed book (A4 landscape). */
+const PDF_WIDTHS = [4, 9, 10, 6, 13, 10, 5, 6, 9, 9, 6, 13];
+
+/**
+ * The registry book as a printable PDF (A4 landscape, the embedded Vietnamese font, the header
+ * row repeated on every page, page numbers), for filing on paper beside the XLSX.
+ */
+export function bookPdf(issuerName: string, year: number, entries: Certificate[]): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 28, bufferPages: true, info: { Title: title(issuerName, year), Author: issuerName } });
+  doc.registerFont('regular', FONT_REGULAR);
+  doc.registerFont('bold', FONT_BOLD);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const left = doc.page.margins.left;
+  const usable = doc.page.width - left - doc.page.margins.right;
+  const total = PDF_WIDTHS.reduce((a, b) => a + b, 0);
+  const widths = PDF_WIDTHS.map((w) => (w / total) * usable);
+  const bottom = () => doc.page.height - doc.page.margins.bottom - 16;
+  const rowHeight = (cells: Array<string | number>, font: string) => {
+    doc.font(font).fontSize(7.5);
+    return Math.max(...cells.map((cell, i) => doc.heightOfString(String(cell), { width: widths[i] - 4 }))) + 6;
+  };
+  const drawRow = (cells: Array<string | number>, font: string) => {
+    const height = rowHeight(cells, font);
+    let x = left;
+    const y = doc.y;
+    doc.font(font).fontSize(7.5);
+    cells.forEach((cell, i) => {
+      doc.rect(x, y, widths[i], height).lineWidth(0.5).stroke();
+      doc.text(String(cell), x + 2, y + 3, { width: widths[i] - 4 });
+      x += widths[i];
+    });
+    doc.x = left;
+    doc.y = y + height;
+  };
+  const header = () => drawRow(HEADERS, 'bold');
+
+  doc.font('bold').fontSize(13).text(title(issuerName, year), { align: 'center' });
+  doc.moveDown(0.6);
+  header();
+  for (const row of bookRows(entries)) {
+    if (doc.y + rowHeight(row, 'regular') > bottom()) {
+      doc.addPage();
+      header();
+    }
+    drawRow(row, 'regular');
+  }
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc.font('regular').fontSize(8).text(`Trang ${i + 1}/${range.count}`, left, doc.page.height - doc.page.margins.bottom - 10, { width: usable, align: 'right', lineBreak: false });
+  }
+  doc.end();
+  return done;
 }

@@ -34,6 +34,32 @@ describe('CertificatesAdminPage', { timeout: 30_000 }, () => {
     expect(t.allById('book-holder').map((c) => c.textContent?.trim())).toEqual(['Nguyễn Văn Đức', 'Lê Thu Hà']);
   });
 
+  it('downloads the book as XLSX and as a printable PDF for the chosen issuer and year', async () => {
+    const t = await setup();
+    const saved: string[] = [];
+    const created = vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:book');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    try {
+      for (const format of ['xlsx', 'pdf']) {
+        t.byId(`book-${format}`)?.click();
+        const req = backend.expectOne((r) => r.url === `/api/v1/certificates/book.${format}`);
+        expect(req.request.params.get('issuerId')).toBe('o-hn');
+        expect(req.request.params.get('year')).toBe(String(year));
+        expect(req.request.responseType).toBe('blob');
+        req.flush(new Blob(['book']));
+      }
+      await t.fixture.whenStable();
+      expect(saved).toEqual([`so-cap-chung-chi-${year}.xlsx`, `so-cap-chung-chi-${year}.pdf`]);
+      expect(created).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.restoreAllMocks();
+      click.mockRestore();
+    }
+  });
+
   it('refuses a revocation without a decision number, then revokes with the decision', async () => {
     const t = await setup();
     t.allById('book-revoke')[0].click();

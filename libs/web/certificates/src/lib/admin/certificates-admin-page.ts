@@ -7,7 +7,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { REVOCATION_REASONS, type CertificateEntry, type OrgUnitSummary, type RevocationReason } from '@boiduong/shared-contracts';
 import { TranslatePipe } from '@ngx-translate/core';
-import { CertificatesService } from '../data/certificates.service';
+import { CertificatesService, saveBlob } from '../data/certificates.service';
 import { failureOf, type Failure } from '../data/failure';
 import { FailureMessage } from '@boiduong/web-core';
 import { CertificateStatusLabel } from '../ui/status-label';
@@ -73,6 +73,15 @@ export class CertificatesAdminPage implements OnInit {
     this.entries.set(null);
     this.certificates.book(issuerId, year).subscribe({
       next: (list) => this.entries.set(list),
+      error: (e: unknown) => this.failure.set(failureOf(e)),
+    });
+  }
+
+  protected download(format: 'xlsx' | 'pdf'): void {
+    const { issuerId, year } = this.filter.getRawValue();
+    this.failure.set(null);
+    this.certificates.bookFile(issuerId, year, format).subscribe({
+      next: (blob) => saveBlob(blob, `so-cap-chung-chi-${year}.${format}`),
       error: (e: unknown) => this.failure.set(failureOf(e)),
     });
   }

@@ -96,6 +96,11 @@ export class CertificatesService {
     return this.api.post<CandidateDecisionResult>('/certificates/candidates/refuse', { ids, reason });
   }
 
+  /** The registry book of one issuer and year as a file: XLSX to work with, PDF to print and file. */
+  bookFile(issuerId: string, year: number, format: 'xlsx' | 'pdf'): Observable<Blob> {
+    return this.http.get(this.api.url(`/certificates/book.${format}`), { params: { issuerId, year }, responseType: 'blob' });
+  }
+
   pdf(id: string): Observable<Blob> {
     return this.http.get(this.api.url(`/certificates/${id}/pdf`), { responseType: 'blob' });
   }
