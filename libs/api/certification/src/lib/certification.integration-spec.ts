@@ -228,9 +228,9 @@ describe('certification against PostgreSQL', () => {
         expect(text).toContain('HNI-HOANKIEM-2025-000001');
         expect(text).toContain('HNI-HOANKIEM-2025-000050');
         expect(text).toContain('Nguyễn Văn Đức');
-        expect(text).toContain('Còn hiệu lực');
+        expect(text).toContain('Còn hiệu');
         // The header row is repeated on each page, and pages are numbered.
-        expect(text.split('Số vào sổ').length - 1).toBe(pages);
+        expect(text.split('Số hiệu').length - 1).toBe(pages);
         expect(text).toContain(`Trang ${pages}/${pages}`);
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -64,7 +64,7 @@ export async function bookWorkbook(issuerName: string, year: number, entries: Ce
 }
 
 /** Relative column widths of the printed book (A4 landscape). */
-const PDF_WIDTHS = [4, 9, 10, 6, 13, 10, 5, 6, 9, 9, 6, 13];
+const PDF_WIDTHS = [5, 15, 9, 6, 11, 9, 5, 6, 8, 8, 6, 12];
 
 /**
  * The registry book as a printable PDF (A4 landscape, the embedded Vietnamese font, the header
@@ -85,18 +85,31 @@ export function bookPdf(issuerName: string, year: number, entries: Certificate[]
   const total = PDF_WIDTHS.reduce((a, b) => a + b, 0);
   const widths = PDF_WIDTHS.map((w) => (w / total) * usable);
   const bottom = () => doc.page.height - doc.page.margins.bottom - 16;
-  const rowHeight = (cells: Array<string | number>, font: string) => {
-    doc.font(font).fontSize(7.5);
-    return Math.max(...cells.map((cell, i) => doc.heightOfString(String(cell), { width: widths[i] - 4 }))) + 6;
+  /**
+   * A value without spaces (a serial number, a date) is never broken at its hyphens: it is set a
+   * little smaller when it would not fit, so a number reads and copies as one piece.
+   */
+  const sizeFor = (text: string, width: number, font: string) => {
+    doc.font(font);
+    let size = 7.5;
+    if (!/\s/.test(text)) while (size > 5 && doc.fontSize(size).widthOfString(text) > width) size -= 0.25;
+    return size;
   };
+  const rowHeight = (cells: Array<string | number>, font: string) =>
+    Math.max(
+      ...cells.map((cell, i) => {
+        const text = String(cell);
+        return doc.font(font).fontSize(sizeFor(text, widths[i] - 4, font)).heightOfString(text, { width: widths[i] - 4 });
+      }),
+    ) + 6;
   const drawRow = (cells: Array<string | number>, font: string) => {
     const height = rowHeight(cells, font);
     let x = left;
     const y = doc.y;
-    doc.font(font).fontSize(7.5);
     cells.forEach((cell, i) => {
+      const text = String(cell);
       doc.rect(x, y, widths[i], height).lineWidth(0.5).stroke();
-      doc.text(String(cell), x + 2, y + 3, { width: widths[i] - 4 });
+      doc.font(font).fontSize(sizeFor(text, widths[i] - 4, font)).text(text, x + 2, y + 3, { width: widths[i] - 4 });
       x += widths[i];
     });
     doc.x = left;
@@ -117,7 +130,11 @@ export function bookPdf(issuerName: string, year: number, entries: Certificate[]
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    doc.font('regular').fontSize(8).text(`Trang ${i + 1}/${range.count}`, left, doc.page.height - doc.page.margins.bottom - 10, { width: usable, align: 'right', lineBreak: false });
+    // Written inside the bottom margin: without lifting it, pdfkit would start a new page for it.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font('regular').fontSize(8).text(`Trang ${i + 1}/${range.count}`, left, doc.page.height - margin - 10, { width: usable, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = margin;
   }
   doc.end();
   return done;
