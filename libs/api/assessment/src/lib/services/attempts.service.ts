@@ -289,6 +289,11 @@ export class AttemptsService {
   async result(attemptId: string) {
     const attempt = await this.db.getRepository(Attempt).findOneByOrFail({ id: attemptId });
     const exam = await this.db.getRepository(Exam).findOneByOrFail({ id: attempt.examId });
+    return this.resultFor(attempt, exam);
+  }
+
+  private resultFor(attempt: Attempt, exam: Exam) {
+    const attemptId = attempt.id;
     const result = learnerResultOf(exam, this.clock.now(), attempt.score, attempt.maxScore, exam.passMark, attempt.needsManualGrading);
     return {
       attemptId,
@@ -324,19 +329,14 @@ export class AttemptsService {
         [attemptId, full],
       );
     return {
-      ...(await this.result(attemptId)),
+      ...this.resultFor(attempt, exam),
       reviewPolicy: exam.reviewPolicy,
       items: rows.map((r) => {
-        const byId = new Map(r.options.map((o) => [o.id, o]));
-        const order = r.option_order ?? r.options.map((o) => o.id);
         return {
           itemId: r.item_id,
           type: r.type,
           stem: r.stem,
-          options: order.flatMap((id) => {
-            const o = byId.get(id);
-            return o ? [{ id: o.id, text: o.text }] : [];
-          }),
+          options: shownOptions(r.options, r.option_order),
           points: Number(r.points),
           answer: r.answer ?? null,
           /** 0..1 of the item's points; null: not answered, or an essay not graded yet. */
@@ -465,16 +465,11 @@ export class AttemptsService {
       timeLeftMs: timeLeftMs(now, attempt.deadline),
       // Stems and options only: keys, explanations and scoring never leave the server here.
       items: items.map((i) => {
-        const byId = new Map(i.options.map((o) => [o.id, o]));
-        const order = i.option_order ?? i.options.map((o) => o.id);
         return {
           itemId: i.item_id,
           type: i.type,
           stem: i.stem,
-          options: order.flatMap((id) => {
-            const o = byId.get(id);
-            return o ? [{ id: o.id, text: o.text }] : [];
-          }),
+          options: shownOptions(i.options, i.option_order),
           // The learner needs the right-hand column to answer; sorted, it tells nothing about the pairs.
           ...(i.pairs ? { matches: [...new Set(i.pairs.map(([, m]) => m))].sort((a, b) => a.localeCompare(b, 'vi')) } : {}),
           points: Number(i.points),
@@ -492,4 +487,13 @@ function checkRoom(exam: Exam, context: StartContext): void {
     if (context.accessCode === undefined || context.accessCode === '') throw AssessmentErrors.EXAM_ACCESS_CODE_REQUIRED();
     if (!accessCodeMatches(exam.accessCode, context.accessCode)) throw AssessmentErrors.EXAM_ACCESS_CODE_WRONG();
   }
+}
+
+/** An item's options in the order this attempt shows them (its recorded shuffle), texts only. */
+function shownOptions(options: ReadonlyArray<{ id: string; text: string }>, order: readonly string[] | null): Array<{ id: string; text: string }> {
+  const byId = new Map(options.map((o) => [o.id, o]));
+  return (order ?? options.map((o) => o.id)).flatMap((id) => {
+    const o = byId.get(id);
+    return o ? [{ id: o.id, text: o.text }] : [];
+  });
 }
