@@ -111,6 +111,10 @@ let fresh: {
   /** The side's certificate as a verifiable credential (compact JWT). */
   credentialJwt: (s: Side) => Promise<string>;
   enrollment: (s: Side, n: string, userId: string) => Promise<string>;
+  /** A new session of the side's course, with QR check-in open. */
+  checkInSession: (s: Side) => Promise<string>;
+  /** The current check-in code of the side's session. */
+  checkInToken: (s: Side) => Promise<string>;
   /** A new assignment of the side's course. */
   assignment: (s: Side) => Promise<string>;
   /** A new assignment of the side's course, handed in by the side's learner. */
@@ -393,6 +397,25 @@ const ROUTES: Record<string, Rule> = {
   })),
   'GET /api/v1/sessions/:id/attendance': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/sessions/${c.s.session}/attendance`,
+  })),
+  // catalog: QR check-in. The course's lecturers and organisers run the window and show the code (the side's session is open).
+  'GET /api/v1/sessions/:id/check-in': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/sessions/${c.s.session}/check-in`,
+  })),
+  'POST /api/v1/sessions/:id/check-in/open': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/sessions/${c.s.session}/check-in/open`,
+    body: { minutes: 240 },
+  })),
+  'GET /api/v1/sessions/:id/check-in/code': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/sessions/${c.s.session}/check-in/code`,
+  })),
+  'POST /api/v1/sessions/:id/check-in/close': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/sessions/${await fresh.checkInSession(c.s)}/check-in/close`,
+  })),
+  // Only learners enrolled in the code's course check in: the other province's course and a lecturer (not enrolled) are refused.
+  'POST /api/v1/check-in': guarded({ learner: ['ok', 403], lecturer: DENIED, examiner: DENIED, org_admin: DENIED, super_admin: DENIED }, async (c) => ({
+    url: '/api/v1/check-in',
+    body: { token: await fresh.checkInToken(c.s) },
   })),
   // Only for people enrolled in a course using the lesson; "not enrolled" (403) only where the program is visible.
   'POST /api/v1/lessons/:id/complete': guarded({ learner: SCOPED, lecturer: [403, 404], examiner: DENIED, org_admin: DENIED, super_admin: DENIED }, (c) => ({
@@ -782,6 +805,7 @@ describe('authorization of every route of the api', () => {
         endsAt: `${isoDay(1)}T03:00:00Z`,
       });
       await call('POST', `/api/v1/courses/${course.id}/enrollments`, { userIds: [learner] });
+      await call('POST', `/api/v1/sessions/${session.id}/check-in/open`, { minutes: 240 });
       const side = { code, province, learner, learnerToken, authorToken, adminToken, program: program.id, module: mod.id, lesson: lesson.id, file: file.id } as Side;
       Object.assign(side, {
         commune: units.get(code === 'HNI' ? 'HNI-BADINH' : 'DNG-HAICHAU'),
@@ -877,6 +901,16 @@ describe('authorization of every route of the api', () => {
         await call('POST', `/api/v1/courses/${course}/enrollments`, { userIds: [userId] });
         return course;
       },
+      checkInSession: async (s) => {
+        const session = await call<{ id: string }>('POST', `/api/v1/courses/${s.course}/sessions`, {
+          title: 'Buổi điểm danh',
+          startsAt: `${isoDay(1)}T05:00:00Z`,
+          endsAt: `${isoDay(1)}T07:00:00Z`,
+        });
+        await call('POST', `/api/v1/sessions/${session.id}/check-in/open`, { minutes: 30 });
+        return session.id;
+      },
+      checkInToken: async (s) => (await call<{ token: string }>('GET', `/api/v1/sessions/${s.session}/check-in/code`)).token,
       assignment: async (s) =>
         (await call<{ id: string }>('POST', `/api/v1/courses/${s.course}/assignments`, { title: 'Thu hoạch thực tế', submissionKind: 'both', maxPoints: 10 })).id,
       submission: async (s) =>

@@ -48,6 +48,32 @@ export const CatalogErrors = defineErrors({
     vi: 'Có người trong danh sách điểm danh chưa ghi danh vào lớp.',
     en: 'Someone on the attendance list is not enrolled in the course.',
   },
+  CHECK_IN_TOKEN_INVALID: {
+    status: 422,
+    vi: 'Mã điểm danh không hợp lệ. Hãy quét lại mã QR đang chiếu tại lớp.',
+    en: 'The check-in code is not valid. Scan the QR code shown in the room again.',
+  },
+  CHECK_IN_TOKEN_EXPIRED: {
+    status: 409,
+    vi: 'Mã điểm danh đã hết hạn. Hãy quét lại mã QR đang chiếu tại lớp.',
+    en: 'The check-in code has expired. Scan the QR code shown in the room again.',
+  },
+  CHECK_IN_NOT_OPEN: { status: 409, vi: 'Buổi học chưa mở điểm danh bằng mã QR.', en: 'QR check-in is not open for this session.' },
+  CHECK_IN_CLOSED: {
+    status: 409,
+    vi: 'Buổi học đã đóng điểm danh bằng mã QR. Hãy báo giảng viên để được điểm danh.',
+    en: 'QR check-in for this session has closed. Ask the lecturer to record your attendance.',
+  },
+  CHECK_IN_NOT_ENROLLED: {
+    status: 403,
+    vi: 'Bạn không có tên trong danh sách học viên của lớp này nên không thể điểm danh.',
+    en: 'You are not enrolled in this course, so you cannot check in.',
+  },
+  CHECK_IN_WAITLISTED: {
+    status: 403,
+    vi: 'Bạn đang trong danh sách chờ của lớp nên chưa thể điểm danh.',
+    en: 'You are on the course waitlist, so you cannot check in yet.',
+  },
   LECTURER_NOT_FOUND: { status: 422, vi: 'Không tìm thấy giảng viên.', en: 'Lecturer not found.' },
   ASSIGNMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bài thu hoạch.', en: 'Assignment not found.' },
   ASSIGNMENT_DATES_INVALID: {

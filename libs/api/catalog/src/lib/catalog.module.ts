@@ -2,12 +2,16 @@ import { IdentityModule } from '@boiduong/api-identity';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssignmentsController } from './controllers/assignments.controller';
+import { CheckInController } from './controllers/check-in.controller';
 import { CoursesController } from './controllers/courses.controller';
 import { DirectoryController } from './controllers/directory.controller';
 import { ProgramsController } from './controllers/programs.controller';
 import { CATALOG_ENTITIES } from './entities';
 import { AssignmentsService } from './services/assignments.service';
 import { AssessmentResults, EXAM_RESULTS, NoAssessments } from './services/assessment-results';
+import { CheckInClock } from './services/check-in-clock';
+import { CheckInService } from './services/check-in.service';
+import { CheckInTokens } from './services/check-in-tokens';
 import { COMPLETION_LISTENER, CompletionListener, NoCompletionListener } from './services/completion-listener';
 import { CatalogDemoData } from './services/demo-data.service';
 import { CompletionService } from './services/completion.service';
@@ -22,12 +26,15 @@ import { FileStorage, LocalDiskStorage } from './storage/file-storage';
 @Module({
   // IdentityModule for OrgUnitSuccessions, with which CourseSuccession registers.
   imports: [IdentityModule, TypeOrmModule.forFeature(CATALOG_ENTITIES)],
-  controllers: [ProgramsController, CoursesController, DirectoryController, AssignmentsController],
+  controllers: [ProgramsController, CoursesController, DirectoryController, AssignmentsController, CheckInController],
   providers: [
     ProgramsService,
     CoursesService,
     LearningService,
     AssignmentsService,
+    CheckInService,
+    CheckInTokens,
+    CheckInClock,
     CompletionService,
     CourseDirectoryService,
     CourseSuccession,

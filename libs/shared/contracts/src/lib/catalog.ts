@@ -196,3 +196,71 @@ export interface GradeSubmissionRequest {
   passed?: boolean;
   comment?: string;
 }
+
+/** How an attendance was taken: ticked on the lecturer's list, or the learner scanning the session's QR code. */
+export const ATTENDANCE_METHODS = ['list', 'qr'] as const;
+export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
+
+/** The QR check-in window of an in-person session; `open` is true while now is before `closesAt`. */
+export interface CheckInState {
+  sessionId: string;
+  open: boolean;
+  openedAt: string | null;
+  closesAt: string | null;
+}
+
+/** `minutes`: how long the window stays open from now (default 15, at most 240). */
+export interface OpenCheckInRequest {
+  minutes?: number;
+}
+
+/** One learner recorded present at a session. */
+export interface CheckInAttendee {
+  userId: string;
+  username: string;
+  fullName: string;
+  method: AttendanceMethod;
+  recordedAt: string;
+}
+
+/** The lecturer's check-in screen: the window, the session and course, and who is present so far. */
+export type CheckInSheet = CheckInState & {
+  courseId: string;
+  courseName: string;
+  sessionTitle: string;
+  sessionPlace: string | null;
+  sessionStartsAt: string;
+  /** Learners enrolled in the course (waitlisted ones not counted). */
+  enrolled: number;
+  attendees: CheckInAttendee[];
+};
+
+/**
+ * The code shown as a QR on the lecturer's screen. It is valid in its time step and the next one,
+ * so the screen asks again after `refreshInMs` (the start of the next step), well before `expiresAt`.
+ * `path` is the web address a learner's phone opens (the token in `t`).
+ */
+export interface CheckInCode {
+  sessionId: string;
+  token: string;
+  path: string;
+  stepSeconds: number;
+  expiresAt: string;
+  refreshInMs: number;
+  closesAt: string;
+}
+
+export interface CheckInRequest {
+  token: string;
+}
+
+/** What a learner's scan did: recorded now, or found already recorded (a second scan changes nothing). */
+export interface CheckInResult {
+  status: 'checked_in' | 'already_checked_in';
+  sessionId: string;
+  sessionTitle: string;
+  courseId: string;
+  courseName: string;
+  method: AttendanceMethod;
+  recordedAt: string;
+}

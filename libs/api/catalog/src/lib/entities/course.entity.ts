@@ -78,9 +78,13 @@ export class Course {
   updatedAt!: Date;
 }
 
-/** An in-person session of a course: place and time. */
+/** An in-person session of a course: place and time, and the QR check-in window its lecturer opened last. */
 @Entity({ name: 'course_sessions' })
 @Check('ck_course_sessions_times', `ends_at > starts_at`)
+@Check(
+  'ck_course_sessions_check_in',
+  `(check_in_opened_at IS NULL) = (check_in_closes_at IS NULL) AND (check_in_closes_at IS NULL OR check_in_closes_at >= check_in_opened_at)`,
+)
 export class CourseSession {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -104,6 +108,14 @@ export class CourseSession {
 
   @Column({ name: 'ends_at', type: 'timestamptz' })
   endsAt!: Date;
+
+  /** Start of the current (or last) check-in window; check-in codes name it, so reopening voids older codes. */
+  @Column({ name: 'check_in_opened_at', type: 'timestamptz', nullable: true })
+  checkInOpenedAt!: Date | null;
+
+  /** Scans are accepted until this instant; closing early sets it to the closing time. */
+  @Column({ name: 'check_in_closes_at', type: 'timestamptz', nullable: true })
+  checkInClosesAt!: Date | null;
 }
 
 @Entity({ name: 'course_lecturers' })

@@ -1,5 +1,5 @@
 import { User } from '@boiduong/api-identity';
-import type { EnrollmentStatus } from '@boiduong/shared-contracts';
+import type { AttendanceMethod, EnrollmentStatus } from '@boiduong/shared-contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Course, CourseSession } from './course.entity';
 import { Lesson } from './program.entity';
@@ -87,6 +87,7 @@ export class LessonProgress {
 
 @Entity({ name: 'session_attendance' })
 @Index('ux_session_attendance_session_user', ['sessionId', 'userId'], { unique: true })
+@Check('ck_session_attendance_method', `method IN ('list','qr')`)
 export class SessionAttendance {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -115,4 +116,8 @@ export class SessionAttendance {
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
+
+  /** `list`: ticked by the lecturer; `qr`: the learner scanned the session's check-in code (then `recordedBy` is the learner). */
+  @Column({ type: 'varchar', length: 8, default: 'list' })
+  method!: AttendanceMethod;
 }

@@ -83,7 +83,10 @@ export class LearningService {
     return { lessonId, videoWatchedShare: Math.max(...rows.map((r) => r.s)) };
   }
 
-  /** Replaces a session's attendance list (lecturer of the course or admin) and recomputes completion. */
+  /**
+   * Replaces a session's attendance list (lecturer of the course or admin) and recomputes completion.
+   * Someone already recorded (by QR or an earlier list) keeps their row, with its method and time.
+   */
   async attendance(principal: Principal, sessionId: string, present: string[]): Promise<{ sessionId: string; present: string[] }> {
     const [session] = await this.db.query(`SELECT course_id FROM course_sessions WHERE id = $1`, [sessionId]);
     if (!session) throw CatalogErrors.SESSION_NOT_FOUND();
@@ -93,6 +96,8 @@ export class LearningService {
     if (!(await this.courses.canTeach(principal, loaded))) throw CommonErrors.FORBIDDEN();
     const unique = [...new Set(present)];
     return this.db.transaction(async (m) => {
+      // Taken before any attendance row: a QR scan of this session (which shares this lock) waits, instead of deadlocking with the list.
+      await m.query(`SELECT 1 FROM course_sessions WHERE id = $1 FOR UPDATE`, [sessionId]);
       const enrolled: Array<{ user_id: string }> = await m.query(
         `SELECT user_id FROM enrollments WHERE course_id = $1 AND status = 'enrolled' AND user_id = ANY($2::uuid[])`,
         [loaded.course.id, unique],
@@ -106,7 +111,7 @@ export class LearningService {
         [sessionId, unique],
       ));
       await m.query(
-        `INSERT INTO session_attendance (session_id, user_id, recorded_by) SELECT $1, u, $3 FROM unnest($2::uuid[]) u
+        `INSERT INTO session_attendance (session_id, user_id, recorded_by, method) SELECT $1, u, $3, 'list' FROM unnest($2::uuid[]) u
          ON CONFLICT (session_id, user_id) DO NOTHING`,
         [sessionId, unique, principal.userId],
       );
