@@ -3,6 +3,7 @@ import { type CanActivateFn, Router, Routes } from '@angular/router';
 import { Permission } from '@boiduong/shared-contracts';
 import { permissionGuard, SessionStore } from '@boiduong/web-core';
 import { GradingPage } from './assignments/grading-page';
+import { CheckInPage } from './check-in/check-in-page';
 import { CoursesPage } from './courses/courses-page';
 import { CourseSetupPage } from './course-setup/course-setup-page';
 import { ProgramEditorPage } from './program-editor/program-editor-page';
@@ -40,5 +41,11 @@ export const courseAdminRoutes: Routes = [
     canActivate: [organiserOrLecturerGuard],
     component: GradingPage,
     title: 'assignments.grading.title',
+  },
+  {
+    path: 'courses/:courseId/sessions/:sessionId/check-in',
+    canActivate: [organiserOrLecturerGuard],
+    component: CheckInPage,
+    title: 'checkIn.titles.lecturer',
   },
 ];

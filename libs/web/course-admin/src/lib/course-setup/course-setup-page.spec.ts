@@ -118,13 +118,15 @@ describe('CourseSetupPage', { timeout: 20_000 }, () => {
     expect(t.text('setup-notice')).toBe('Đã lưu điểm danh Buổi 1: 1 người có mặt.');
   });
 
-  it('gives a lecturer attendance but not enrolment, status or sessions', async () => {
+  it('gives a lecturer attendance and QR check-in but not enrolment, status or sessions', async () => {
     const t = await setup([Permission.CourseTeach]);
     expect(t.byId('enroll-toggle')).toBeNull();
     expect(t.byId('setup-status-select')).toBeNull();
     expect(t.byId('session-form')).toBeNull();
     expect(t.byId('roster-withdraw')).toBeNull();
     expect(t.byId('attendance-toggle')).not.toBeNull();
+    expect(t.byId('check-in-link')?.getAttribute('href')).toBe('/manage/courses/c-1/sessions/s-1/check-in');
+    expect(t.text('check-in-link')).toBe('Điểm danh QR');
   });
 
   it('lists the assignments with their counts and a grading link, and creates one with the pinned version\'s module', async () => {

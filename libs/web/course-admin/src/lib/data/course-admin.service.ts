@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CourseStatus, EnrollmentResult, OrgUnitSummary } from '@boiduong/shared-contracts';
+import type { CheckInCode, CheckInSheet, CheckInState, CourseStatus, EnrollmentResult, OrgUnitSummary } from '@boiduong/shared-contracts';
 import { ApiClient } from '@boiduong/web-core';
 import { Observable } from 'rxjs';
 import type {
@@ -106,6 +106,25 @@ export class CourseAdminService {
 
   recordAttendance(sessionId: string, present: string[]): Observable<{ sessionId: string; present: string[] }> {
     return this.api.post(`/sessions/${id(sessionId)}/attendance`, { present });
+  }
+
+  /** The session's QR check-in window and who is present so far. */
+  checkInSheet(sessionId: string): Observable<CheckInSheet> {
+    return this.api.get<CheckInSheet>(`/sessions/${id(sessionId)}/check-in`);
+  }
+
+  /** Opens the window for `minutes` from now (an open window only gets a new end). */
+  openCheckIn(sessionId: string, minutes: number): Observable<CheckInState> {
+    return this.api.post<CheckInState>(`/sessions/${id(sessionId)}/check-in/open`, { minutes });
+  }
+
+  closeCheckIn(sessionId: string): Observable<CheckInState> {
+    return this.api.post<CheckInState>(`/sessions/${id(sessionId)}/check-in/close`, {});
+  }
+
+  /** The rotating code of the current time step (only while the window is open). */
+  checkInCode(sessionId: string): Observable<CheckInCode> {
+    return this.api.get<CheckInCode>(`/sessions/${id(sessionId)}/check-in/code`);
   }
 
   /** People search (needs `user.read`); diacritics are ignored by the API. */

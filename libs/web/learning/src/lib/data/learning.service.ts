@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { ApiClient } from '@boiduong/web-core';
 import { map, Observable } from 'rxjs';
-import type { SubmissionView, SubmitAssignmentRequest } from '@boiduong/shared-contracts';
+import type { CheckInResult, SubmissionView, SubmitAssignmentRequest } from '@boiduong/shared-contracts';
 import type { CatalogCourse, CompletionResult, CourseSession, CourseView, EnrollmentResult, FileLink, MyCourse, MyCourseDetail } from './learning.models';
 
 /** The learner's side of the catalog API. */
@@ -54,6 +54,11 @@ export class LearningService {
     const body = new FormData();
     body.append('file', file, file.name);
     return this.api.post(`/assignments/${encodeURIComponent(assignmentId)}/files`, body);
+  }
+
+  /** Records the learner present with the code of a session's QR; a repeated scan answers `already_checked_in`. */
+  checkIn(token: string): Observable<CheckInResult> {
+    return this.api.post<CheckInResult>('/check-in', { token });
   }
 
   /** Hands in (or replaces) the learner's submission. */
