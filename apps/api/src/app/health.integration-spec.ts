@@ -92,7 +92,10 @@ describe('health against real PostgreSQL and Redis', () => {
     const missing = await t.request('GET', '/api/v1/no-such-route');
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ code: 'NOT_FOUND', message: { vi: expect.any(String), en: expect.any(String) } });
-    expect(missing.headers['x-request-id']).toEqual(expect.any(String));
+    expect(missing.headers['x-request-id']).toEqual(missing.body.requestId);
+    expect(missing.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // Successful responses carry the id only when the caller sent one (it is in the request line either way).
+    expect((await t.request('GET', '/api/v1/health/live')).headers['x-request-id']).toBeUndefined();
   });
 
   it('keeps a sane caller request id and refuses bad JSON with 400', async () => {

@@ -19,7 +19,7 @@ export interface RoutePolicy {
   readonly permissions: readonly Permission[];
 }
 
-export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal | null };
 
 const SIGNED_IN: RoutePolicy = { isPublic: false, permissions: [] };
 
@@ -67,6 +67,9 @@ export function routePolicyOf(route: Pick<RouteOptions, 'url' | 'config'>): Rout
  * the unit a resource belongs to. Call before the app registers its routes (before init).
  */
 export function installRouteAuth(fastify: FastifyInstance, tokens: AccessTokenService): void {
+  // Declared up front so every request object has the same shape: a property added only on
+  // signed-in requests would make the property accesses Fastify and Nest share across routes polymorphic.
+  fastify.decorateRequest('principal', null);
   fastify.addHook('onRoute', (route) => {
     const policy = routePolicyOf(route);
     if (!policy) return;

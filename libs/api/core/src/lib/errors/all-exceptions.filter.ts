@@ -24,6 +24,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+    // The id a support request can quote; successful responses carry it only when the caller sent one (see configureHttpApp).
+    void reply.header('x-request-id', String(request.id));
     void reply.status(error.status).send(error.toBody(String(request.id)));
   }
 }

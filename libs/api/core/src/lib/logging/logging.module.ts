@@ -97,14 +97,24 @@ const INFO = 30;
 const WARN = 40;
 const ERROR = 50;
 
+/** A URL that can go into a JSON string as it is: printable ASCII without a quote or a backslash. */
+const JSON_SAFE_URL = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** Milliseconds with one decimal, from integer arithmetic: formatting a double cost more than the rest of the line. */
+function tenths(ms: number): string {
+  const t = Math.round(ms * 10);
+  return `${Math.trunc(t / 10)}.${t % 10}`;
+}
+
 /**
  * One log line per finished request (level by status), with the request id: the same JSON a
  * pino call would write ({level, time, pid, reqId, method, url, status, ms, msg}), but built
  * as one template string. A pino call with a merge object (serializers, key checks, the
  * object walk, its destination's per-write bookkeeping) cost more than the rest of a cheap
  * route's request (tools/bench/http-overhead); the fields here are all known in advance, and
- * only the URL can hold characters that need escaping. The request id is safe by construction
- * (requestIdFor), the method comes from Node's parser (token characters only).
+ * only the URL can hold characters that need escaping (JSON.stringify only when it does). The
+ * request id is safe by construction (requestIdFor), the method comes from Node's parser (token
+ * characters only).
  */
 export function attachRequestLogging(fastify: FastifyInstance, sink: RequestLogSink): void {
   const pid = `,"pid":${process.pid},"reqId":"`;
@@ -112,8 +122,9 @@ export function attachRequestLogging(fastify: FastifyInstance, sink: RequestLogS
     const status = reply.statusCode;
     const level = status >= 500 ? ERROR : status >= 400 ? WARN : INFO;
     if (level >= sink.levelValue) {
+      const url = request.url;
       sink.writeLine(
-        `{"level":${level},"time":${Date.now()}${pid}${request.id}","method":"${request.method}","url":${JSON.stringify(request.url)},"status":${status},"ms":${Math.round(reply.elapsedTime * 10) / 10},"msg":"request completed"}\n`,
+        `{"level":${level},"time":${Date.now()}${pid}${request.id}","method":"${request.method}","url":${JSON_SAFE_URL.test(url) ? `"${url}"` : JSON.stringify(url)},"status":${status},"ms":${tenths(reply.elapsedTime)},"msg":"request completed"}\n`,
       );
     }
     done();

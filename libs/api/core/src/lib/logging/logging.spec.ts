@@ -34,6 +34,7 @@ describe('request logging', () => {
     expect(Object.keys(lines[0])).toEqual(['level', 'time', 'pid', 'reqId', 'method', 'url', 'status', 'ms', 'msg']);
     expect(lines[0]).toMatchObject({ pid: process.pid, method: 'GET', msg: 'request completed' });
     expect(typeof lines[0]['time']).toBe('number');
+    expect(typeof lines[0]['ms']).toBe('number');
   });
 
   it('escapes what a URL can carry into the line and skips levels below the threshold', async () => {
@@ -42,10 +43,12 @@ describe('request logging', () => {
     attachRequestLogging(fastify, { levelValue: 40, writeLine: (line) => lines.push(line) });
     fastify.get('/*', async () => ({ ok: true }));
     await fastify.inject({ url: '/fine' });
+    await fastify.inject({ method: 'PUT', url: '/bài-học/1' });
     await fastify.inject({ method: 'POST', url: '/q?x="quoted"\\back' });
     await fastify.close();
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 40, method: 'POST', url: '/q?x=%22quoted%22\\back', status: 404 });
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 40, method: 'PUT', status: 404 });
+    expect(JSON.parse(lines[1])).toMatchObject({ level: 40, method: 'POST', url: '/q?x=%22quoted%22\\back', status: 404 });
   });
 
   it('ignores request ids that could inject into logs or headers', () => {
@@ -87,5 +90,20 @@ describe('LineWriter', () => {
     closeSync(fd);
     expect(readFileSync(path, 'utf8').endsWith('{"last":true}\n')).toBe(true);
     expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(71);
+  });
+
+  it('keeps Vietnamese text intact and writes a line longer than its buffer whole, after what came before', () => {
+    const path = file();
+    const fd = openSync(path, 'w');
+    const writer = new LineWriter(fd);
+    writer.write('{"msg":"Đoàn TNCS Hồ Chí Minh"}\n');
+    const huge = `${JSON.stringify({ msg: 'ệ'.repeat(60_000) })}\n`;
+    writer.write(huge);
+    writer.write('{"n":3}\n');
+    writer.flushSync();
+    closeSync(fd);
+    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(lines.map((l) => (typeof l.msg === 'string' ? l.msg.length : l.n))).toEqual([21, 60_000, 3]);
+    expect(lines[0].msg).toBe('Đoàn TNCS Hồ Chí Minh');
   });
 });
