@@ -13,6 +13,9 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The local file storage (STORAGE_PATH in the compose file); a named volume mounted here keeps
+# this owner, so the api can write to it.
+RUN mkdir -p /data/files && chown node:node /data/files
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/main.js", "serve"]

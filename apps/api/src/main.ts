@@ -9,7 +9,7 @@ import {
   runMigrations,
   revertLastMigration,
 } from '@boiduong/api-core';
-import { CatalogDemoData } from '@boiduong/api-catalog';
+import { CatalogDemoData, FileStorageUnreachable } from '@boiduong/api-catalog';
 import { BootstrapService } from '@boiduong/api-identity';
 import { BankImportService } from '@boiduong/api-question-bank';
 import { NestFactory } from '@nestjs/core';
@@ -62,6 +62,9 @@ async function main(command = 'serve'): Promise<void> {
     bufferLogs: true,
   });
   await configureHttpApp(app);
+  // Module hooks first (the file storage check among them), so a misconfigured deployment stops
+  // before the bootstrap writes anything.
+  await app.init();
   await app.get(BootstrapService).run();
   await app.get(CatalogDemoData).run();
   // An exam opening brings thousands of new connections within seconds; with Node's default
@@ -72,6 +75,10 @@ async function main(command = 'serve'): Promise<void> {
 }
 
 main(process.argv[2]).catch((error: unknown) => {
+  if (error instanceof FileStorageUnreachable) {
+    process.stderr.write(`${error.message}\nCheck STORAGE_DRIVER and the S3_* settings (or STORAGE_PATH for the local driver).\n`);
+    process.exit(EXIT.storage);
+  }
   process.stderr.write(`api failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(EXIT.failed);
 });

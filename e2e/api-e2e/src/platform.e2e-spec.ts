@@ -26,10 +26,14 @@ describe('the running platform', () => {
     if (!base) throw new Error('E2E_BASE_URL is not set: run through npm test');
   });
 
-  it('reports itself healthy, checking PostgreSQL and Redis', async () => {
+  it('reports itself healthy, checking PostgreSQL, Redis and the file storage', async () => {
     const res = await call<HealthResponse>('GET', '/api/v1/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', down: [], components: { database: { status: 'up' }, redis: { status: 'up' } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      down: [],
+      components: { database: { status: 'up' }, redis: { status: 'up' }, storage: { status: 'up' } },
+    });
   });
 
   it('serves the OpenAPI document and its UI', async () => {

@@ -10,6 +10,8 @@ export * from './lib/services/demo-data.service';
 export * from './lib/services/programs.service';
 export * from './lib/services/sanitize';
 export * from './lib/storage/file-storage';
+export * from './lib/storage/file-scanner';
+export * from './lib/storage/stored-files.service';
 export * from './lib/services/course-directory.service';
 export * from './lib/services/file-links';
 export * from './lib/services/course-succession';

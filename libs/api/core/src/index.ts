@@ -21,3 +21,4 @@ export * from './lib/redis/rate-limiter';
 export * from './lib/version';
 export * from './lib/preflight';
 export * from './lib/logging/logging.module';
+export * from './lib/health/readiness-probes';

@@ -211,6 +211,39 @@ describe('assignments (bài thu hoạch) against PostgreSQL', () => {
     expect((await req('POST', `/api/v1/files/${file.body.id}/link`, 'admin.hanoi')).status).toBe(404);
   });
 
+  it('removes a replaced submission file once the new submission is committed, and keeps one still handed in elsewhere', async () => {
+    const [r1] = await makeLearners(1, 'HNI-HOANKIEM', 'replace');
+    const id = await course([r1]);
+    const a = await assignment(id, { submissionKind: 'both' });
+    const b = await assignment(id, { submissionKind: 'file', title: 'Bài thứ hai' });
+    const keys: Record<string, string> = {};
+    const onDisk = async (fileId: string) => {
+      const [row] = await t.db.query(`SELECT storage_key FROM stored_files WHERE id = $1`, [fileId]);
+      if (row) keys[fileId] = row.storage_key;
+      return { row: !!row, file: readdirSync(storage, { recursive: true }).includes(keys[fileId]) };
+    };
+    const first = (await upload(a.id, r1, 'lan-1.pdf', 'application/pdf', pdf)).body;
+    const second = (await upload(a.id, r1, 'lan-2.pdf', 'application/pdf', pdf)).body;
+    expect((await submit(a.id, r1, { fileId: first.id })).status).toBe(200);
+    expect(await onDisk(first.id)).toEqual({ row: true, file: true });
+
+    // A refused replacement (someone else's file) rolls back and removes nothing.
+    const [other] = await makeLearners(1, 'HNI-HOANKIEM', 'replace-other');
+    expect((await submit(a.id, other, { fileId: first.id })).status).toBe(404);
+    expect(await onDisk(first.id)).toEqual({ row: true, file: true });
+
+    const replaced = await submit(a.id, r1, { fileId: second.id });
+    expect(replaced.body).toMatchObject({ version: 2, file: { id: second.id } });
+    expect(await onDisk(first.id)).toEqual({ row: false, file: false });
+    expect(await onDisk(second.id)).toEqual({ row: true, file: true });
+
+    // The same upload handed in for two assignments: replacing it in one keeps it for the other.
+    expect((await submit(b.id, r1, { fileId: second.id })).status).toBe(200);
+    expect((await submit(a.id, r1, { textBody: 'Chỉ còn phần văn bản' })).body).toMatchObject({ version: 3, file: null });
+    expect(await onDisk(second.id)).toEqual({ row: true, file: true });
+    expect((await req('GET', `/api/v1/submissions/${(await submit(b.id, r1, { fileId: second.id })).body.id}/file`, 'giangvien')).status).toBe(200);
+  });
+
   it('marks submissions after the due date late, refuses replacing them, and refuses everything after the hard cutoff', async () => {
     const [l1, l2, l3] = await makeLearners(3, 'HNI-HOANKIEM', 'late');
     const id = await course([l1, l2, l3]);

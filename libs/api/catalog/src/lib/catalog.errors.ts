@@ -22,6 +22,21 @@ export const CatalogErrors = defineErrors({
     vi: 'Chỉ nhận tệp PDF, DOCX, PPTX, ảnh (PNG, JPEG, WEBP) hoặc video MP4.',
     en: 'Only PDF, DOCX, PPTX, images (PNG, JPEG, WEBP) or MP4 video are accepted.',
   },
+  FILE_INFECTED: {
+    status: 422,
+    vi: 'Tệp có chứa mã độc nên không được lưu.',
+    en: 'The file contains malware and was not stored.',
+  },
+  FILE_SCAN_UNAVAILABLE: {
+    status: 503,
+    vi: 'Chưa kiểm tra được mã độc trong tệp nên chưa thể nhận tệp, vui lòng thử lại sau.',
+    en: 'The file could not be checked for malware, so it was not accepted; please try again later.',
+  },
+  FILE_STORAGE_UNAVAILABLE: {
+    status: 503,
+    vi: 'Kho lưu trữ tệp tạm thời không sẵn sàng, vui lòng thử lại sau.',
+    en: 'The file storage is temporarily unavailable, please try again later.',
+  },
   RANGE_NOT_SATISFIABLE: { status: 422, vi: 'Khoảng dữ liệu yêu cầu không hợp lệ.', en: 'The requested range is invalid.' },
   COURSE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lớp bồi dưỡng.', en: 'Course not found.' },
   COURSE_DATES_INVALID: {

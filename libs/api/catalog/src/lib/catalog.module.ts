@@ -21,7 +21,9 @@ import { FileLinks } from './services/file-links';
 import { CoursesService } from './services/courses.service';
 import { LearningService } from './services/learning.service';
 import { ProgramsService } from './services/programs.service';
-import { FileStorage, LocalDiskStorage } from './storage/file-storage';
+import { FileStorage } from './storage/file-storage';
+import { STORAGE_PROVIDERS } from './storage/storage.providers';
+import { StoredFiles } from './storage/stored-files.service';
 
 @Module({
   // IdentityModule for OrgUnitSuccessions, with which CourseSuccession registers.
@@ -40,7 +42,7 @@ import { FileStorage, LocalDiskStorage } from './storage/file-storage';
     CourseSuccession,
     FileLinks,
     CatalogDemoData,
-    { provide: FileStorage, useClass: LocalDiskStorage },
+    ...STORAGE_PROVIDERS,
     // Exam results when the assessment context is loaded; without it no assessment is required.
     {
       provide: AssessmentResults,
@@ -54,6 +56,6 @@ import { FileStorage, LocalDiskStorage } from './storage/file-storage';
       useFactory: (listener?: CompletionListener) => listener ?? new NoCompletionListener(),
     },
   ],
-  exports: [ProgramsService, CoursesService, CompletionService, CatalogDemoData, FileStorage],
+  exports: [ProgramsService, CoursesService, CompletionService, CatalogDemoData, FileStorage, StoredFiles],
 })
 export class CatalogModule {}

@@ -4,6 +4,7 @@ import { CoreConfigModule } from './config/config.module';
 import type { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ReadinessProbes } from './health/readiness-probes';
 import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
@@ -31,8 +32,9 @@ export class CoreModule {
         QueueModule.forRoot(),
         ...(options.http ? [HealthModule] : []),
       ],
-      providers: [AccessTokenService],
-      exports: [AccessTokenService],
+      // ReadinessProbes exists in the worker too, so contexts register without asking whether HTTP is on.
+      providers: [AccessTokenService, ReadinessProbes],
+      exports: [AccessTokenService, ReadinessProbes],
     };
   }
 }

@@ -4,7 +4,7 @@ import { AppConfig, maskUrl } from './config/app-config';
 import { ConfigurationError, Environment, validateEnvironment } from './config/environment';
 
 /** Exit codes of the entry points, documented in the README. */
-export const EXIT = { config: 2, database: 3, redis: 4, failed: 1 } as const;
+export const EXIT = { config: 2, database: 3, redis: 4, storage: 5, failed: 1 } as const;
 
 /**
  * Validates the environment, or prints one line per wrong variable and exits with code 2.

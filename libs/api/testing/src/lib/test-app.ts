@@ -42,9 +42,16 @@ export async function createTestApp(
     imports: [CoreModule.forRoot({ env, applicationName: 'test', http: true }), ...imports],
   };
   const app = await NestFactory.create<NestFastifyApplication>(root, createFastifyAdapter(new AppConfig(env)), { logger: false });
-  await configureHttpApp(app, { swagger: false });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await configureHttpApp(app, { swagger: false });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // A test may expect the boot to fail: leave no connection or database behind.
+    await app.close().catch(() => undefined);
+    await database.drop();
+    throw error;
+  }
   const request: TestApp['request'] = async (method, url, options = {}) => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;

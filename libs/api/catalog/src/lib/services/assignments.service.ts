@@ -1,14 +1,12 @@
-import { AppConfig, CommonErrors, type Principal } from '@boiduong/api-core';
+import { CommonErrors, type Principal } from '@boiduong/api-core';
 import type { AssignmentSummary, AssignmentView, MyAssignment, SubmissionListItem, SubmissionView } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CatalogErrors } from '../catalog.errors';
 import type { CreateAssignmentDto, GradeSubmissionDto, SubmitAssignmentDto } from '../dto/assignment.dto';
 import { StoredFile } from '../entities';
-import { fileTypeOf } from '../storage/file-types';
-import { FileStorage } from '../storage/file-storage';
+import { StoredFiles, type IncomingFile, type StoredFileSummary } from '../storage/stored-files.service';
 import { CompletionService } from './completion.service';
 import { CoursesService, type LoadedCourse } from './courses.service';
 import { sanitizeLessonHtml } from './sanitize';
@@ -102,8 +100,7 @@ export class AssignmentsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly courses: CoursesService,
     private readonly completion: CompletionService,
-    private readonly storage: FileStorage,
-    private readonly config: AppConfig,
+    private readonly files: StoredFiles,
   ) {}
 
   async create(principal: Principal, courseId: string, dto: CreateAssignmentDto): Promise<AssignmentView> {
@@ -177,39 +174,16 @@ export class AssignmentsService {
     return this.db.getRepository(StoredFile).findOneByOrFail({ id: row['f_id'] });
   }
 
-  /** Stores a file a learner will hand in; type and size are checked before anything is written (415/413). */
-  async upload(
-    principal: Principal,
-    assignmentId: string,
-    file: { filename: string; mimetype: string; toBuffer: () => Promise<Buffer> } | undefined,
-  ): Promise<{ id: string; originalName: string; contentType: string; sizeBytes: number }> {
+  /** Stores a file a learner will hand in; type, size and content are checked before anything is written (415/413/422). */
+  async upload(principal: Principal, assignmentId: string, file: IncomingFile | undefined): Promise<StoredFileSummary> {
     const { assignment, course } = await this.studyable(principal, assignmentId);
     if (assignment.submissionKind === 'text') throw CatalogErrors.SUBMISSION_CONTENT_INVALID({ submissionKind: 'text' });
-    if (!file) throw CatalogErrors.SUBMISSION_FILE_TYPE_REFUSED();
-    const type = fileTypeOf(file.filename);
-    if (!type || !SUBMISSION_TYPES.has(type.contentType) || file.mimetype !== type.contentType)
-      throw CatalogErrors.SUBMISSION_FILE_TYPE_REFUSED({ contentType: file.mimetype });
-    // toBuffer stops at UPLOAD_LIMIT_BYTES (413); the submission limit is checked before writing.
-    const data = await file.toBuffer();
-    const limit = Math.min(SUBMISSION_MAX_BYTES, type.maxBytes, this.config.env.UPLOAD_LIMIT_BYTES);
-    if (data.length > limit) throw CatalogErrors.FILE_TOO_LARGE({ limitBytes: limit });
-    if (!type.sniff(data.subarray(0, 16))) throw CatalogErrors.SUBMISSION_FILE_TYPE_REFUSED({ contentType: file.mimetype });
-    const id = randomUUID();
-    const storageKey = `submissions/${new Date().toISOString().slice(0, 7)}/${id}.${type.ext[0]}`;
-    await this.storage.put(storageKey, data);
-    const originalName = file.filename.normalize('NFC').slice(0, 255);
-    await this.db.getRepository(StoredFile).insert({
-      id,
-      storageKey,
-      originalName,
-      contentType: type.contentType,
-      sizeBytes: String(data.length),
-      sha256: createHash('sha256').update(data).digest('hex'),
-      ownerOrgUnitId: course.course.orgUnitId,
-      uploadedBy: principal.userId,
-      purpose: 'submission',
+    const accepted = await this.files.accept(principal, file, {
+      accepts: (type) => SUBMISSION_TYPES.has(type.contentType),
+      maxBytes: SUBMISSION_MAX_BYTES,
+      refused: CatalogErrors.SUBMISSION_FILE_TYPE_REFUSED,
     });
-    return { id, originalName, contentType: type.contentType, sizeBytes: data.length };
+    return this.files.store(principal, accepted, { orgUnitId: course.course.orgUnitId, purpose: 'submission', keyPrefix: 'submissions/' });
   }
 
   /**
@@ -226,15 +200,22 @@ export class AssignmentsService {
     const kind = assignment.submissionKind;
     if ((kind === 'text' && (!text || fileId)) || (kind === 'file' && (!fileId || text)) || (kind === 'both' && !text && !fileId))
       throw CatalogErrors.SUBMISSION_CONTENT_INVALID({ submissionKind: kind });
-    if (fileId) {
-      const [own] = await this.db.query(`SELECT 1 FROM stored_files WHERE id = $1 AND purpose = 'submission' AND uploaded_by = $2`, [fileId, principal.userId]);
-      if (!own) throw CatalogErrors.FILE_NOT_FOUND({ fileId });
-    }
-    const id = await this.db.transaction(async (m) => {
+    const { id, replacedFileId } = await this.db.transaction(async (m) => {
+      if (fileId) {
+        // Key-share lock: a concurrent clean-up of unused files cannot remove it before this commits.
+        const [own] = await m.query(`SELECT 1 FROM stored_files WHERE id = $1 AND purpose = 'submission' AND uploaded_by = $2 FOR KEY SHARE`, [
+          fileId,
+          principal.userId,
+        ]);
+        if (!own) throw CatalogErrors.FILE_NOT_FOUND({ fileId });
+      }
       const now = new Date();
       if (assignment.cutoffAt && now > new Date(assignment.cutoffAt)) throw CatalogErrors.SUBMISSION_CLOSED({ cutoffAt: assignment.cutoffAt });
       const pastDue = assignment.dueAt !== null && now > new Date(assignment.dueAt);
-      const [existing] = await m.query(`SELECT status FROM assignment_submissions WHERE assignment_id = $1 AND user_id = $2 FOR UPDATE`, [assignmentId, principal.userId]);
+      const [existing] = await m.query(`SELECT status, file_id FROM assignment_submissions WHERE assignment_id = $1 AND user_id = $2 FOR UPDATE`, [
+        assignmentId,
+        principal.userId,
+      ]);
       if (existing?.status === 'graded') throw CatalogErrors.SUBMISSION_GRADED();
       if (existing?.status === 'submitted' && pastDue) throw CatalogErrors.RESUBMISSION_CLOSED({ dueAt: assignment.dueAt });
       // A concurrent first submission turns this insert into an update of the same row (one current submission).
@@ -252,8 +233,13 @@ export class AssignmentsService {
         ),
       );
       if (!row) throw CatalogErrors.SUBMISSION_GRADED();
-      return row.id;
+      // Only a replacement seen under the row lock frees a file; a first submission that lost a
+      // race to a concurrent one leaves the other's file in storage (unused, never served).
+      const previous: string | null = existing?.file_id ?? null;
+      return { id: row.id, replacedFileId: previous !== fileId ? previous : null };
     });
+    // Only now that the new submission is committed: a rollback must still find the old file.
+    await this.files.removeUnused([replacedFileId]);
     return (await this.submission(principal, id)) as SubmissionView;
   }
 

@@ -1,15 +1,13 @@
-import { AppConfig, CommonErrors, type Principal } from '@boiduong/api-core';
+import { CommonErrors, type Principal } from '@boiduong/api-core';
 import { OrgUnit } from '@boiduong/api-identity';
 import { DEFAULT_CERTIFICATE_POLICY, Permission } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogErrors } from '../catalog.errors';
 import type { CreateLessonDto, CreateModuleDto, CreateProgramDto, ListProgramsQuery } from '../dto/program.dto';
 import { Lesson, Program, ProgramModule, ProgramVersion, StoredFile } from '../entities';
-import { FileStorage } from '../storage/file-storage';
-import { fileTypeOf } from '../storage/file-types';
+import { StoredFiles, type IncomingFile, type StoredFileSummary } from '../storage/stored-files.service';
 import { sanitizeLessonHtml } from './sanitize';
 import { grantPaths, seesUnit } from './visibility';
 
@@ -64,8 +62,7 @@ export function toLessonView(l: Lesson): LessonView {
 export class ProgramsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly storage: FileStorage,
-    private readonly config: AppConfig,
+    private readonly files: StoredFiles,
   ) {}
 
   async create(principal: Principal, dto: CreateProgramDto): Promise<ProgramView> {
@@ -169,36 +166,11 @@ export class ProgramsService {
     });
   }
 
-  /** Stores an uploaded lesson file after checking its type and size, before anything reaches the disk. */
-  async upload(
-    principal: Principal,
-    ownerOrgUnitId: string,
-    file: { filename: string; mimetype: string; toBuffer: () => Promise<Buffer> } | undefined,
-  ): Promise<{ id: string; originalName: string; contentType: string; sizeBytes: number }> {
+  /** Stores an uploaded lesson file after checking its type, size and content, before anything reaches the storage. */
+  async upload(principal: Principal, ownerOrgUnitId: string, file: IncomingFile | undefined): Promise<StoredFileSummary> {
     const owner = await this.manageableUnit(principal, ownerOrgUnitId, Permission.ProgramManage);
-    if (!file) throw CatalogErrors.FILE_TYPE_REFUSED();
-    const type = fileTypeOf(file.filename);
-    if (!type || file.mimetype !== type.contentType) throw CatalogErrors.FILE_TYPE_REFUSED({ contentType: file.mimetype });
-    // toBuffer stops at UPLOAD_LIMIT_BYTES (413); the per-type limit is checked before writing.
-    const data = await file.toBuffer();
-    const limit = Math.min(type.maxBytes, this.config.env.UPLOAD_LIMIT_BYTES);
-    if (data.length > limit) throw CatalogErrors.FILE_TOO_LARGE({ limitBytes: limit });
-    if (!type.sniff(data.subarray(0, 16))) throw CatalogErrors.FILE_TYPE_REFUSED({ contentType: file.mimetype });
-    const id = randomUUID();
-    const storageKey = `${new Date().toISOString().slice(0, 7)}/${id}.${type.ext[0]}`;
-    await this.storage.put(storageKey, data);
-    const originalName = file.filename.normalize('NFC').slice(0, 255);
-    await this.db.getRepository(StoredFile).insert({
-      id,
-      storageKey,
-      originalName,
-      contentType: type.contentType,
-      sizeBytes: String(data.length),
-      sha256: createHash('sha256').update(data).digest('hex'),
-      ownerOrgUnitId: owner.id,
-      uploadedBy: principal.userId,
-    });
-    return { id, originalName, contentType: type.contentType, sizeBytes: data.length };
+    const accepted = await this.files.accept(principal, file, { accepts: () => true, maxBytes: Infinity, refused: CatalogErrors.FILE_TYPE_REFUSED });
+    return this.files.store(principal, accepted, { orgUnitId: owner.id, purpose: 'content', keyPrefix: '' });
   }
 
   /** A stored content file the principal may read (same visibility as programs), or 404; submission files are never served here. */

@@ -39,4 +39,43 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ BOOTSTRAP_ADMIN_USERNAME: 'admin' })).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/);
     expect(() => validateEnvironment({ BOOTSTRAP_ADMIN_USERNAME: 'admin', BOOTSTRAP_ADMIN_PASSWORD: 'long-enough-pw' })).not.toThrow();
   });
+
+  it('keeps files on local disk without scanning unless told otherwise', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({ STORAGE_DRIVER: 'local', SCAN_DRIVER: 'none', SCAN_FAIL_MODE: 'closed', CLAMAV_PORT: 3310, S3_FORCE_PATH_STYLE: false });
+    // S3 settings are not needed (nor checked) for the local driver.
+    expect(validateEnvironment({ S3_BUCKET: 'Not A Bucket' }).STORAGE_DRIVER).toBe('local');
+  });
+
+  it('requires every S3 setting with STORAGE_DRIVER=s3, one line each, hiding the keys', () => {
+    const lines = (raw: Record<string, string>) => {
+      try {
+        validateEnvironment(raw);
+        return [];
+      } catch (e) {
+        return (e as ConfigurationError).lines;
+      }
+    };
+    const missing = lines({ STORAGE_DRIVER: 's3' });
+    expect(missing.map((l) => l.split(':')[0])).toEqual(['S3_ACCESS_KEY_ID', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_SECRET_ACCESS_KEY']);
+    expect(missing[1]).toBe('S3_BUCKET: S3_BUCKET is required when STORAGE_DRIVER=s3 (got null)');
+    const good = { STORAGE_DRIVER: 's3', S3_ENDPOINT: 'http://minio:9000', S3_REGION: 'us-east-1', S3_BUCKET: 'boiduong-files', S3_ACCESS_KEY_ID: 'AKIAEXAMPLEKEY', S3_SECRET_ACCESS_KEY: 'very-secret-value' };
+    expect(validateEnvironment({ ...good, S3_FORCE_PATH_STYLE: 'true' })).toMatchObject({ S3_BUCKET: 'boiduong-files', S3_FORCE_PATH_STYLE: true });
+    const wrong = lines({ ...good, S3_ENDPOINT: 'minio:9000', S3_BUCKET: 'Files_2025', STORAGE_DRIVER: 's3' });
+    expect(wrong.map((l) => l.split(':')[0])).toEqual(['S3_BUCKET', 'S3_ENDPOINT']);
+    expect(lines({ ...good, S3_ACCESS_KEY_ID: '', S3_SECRET_ACCESS_KEY: '' }).join('\n')).toMatch(/S3_ACCESS_KEY_ID.*\(got \(hidden\)\)/);
+    expect(lines({ STORAGE_DRIVER: 'ftp' }).map((l) => l.split(':')[0])).toEqual(['STORAGE_DRIVER']);
+  });
+
+  it('checks the scanner settings', () => {
+    expect(validateEnvironment({ SCAN_DRIVER: 'clamd', CLAMAV_HOST: 'clamav', CLAMAV_PORT: '3310', SCAN_FAIL_MODE: 'open' })).toMatchObject({
+      SCAN_DRIVER: 'clamd',
+      CLAMAV_HOST: 'clamav',
+      SCAN_FAIL_MODE: 'open',
+    });
+    expect(() => validateEnvironment({ SCAN_DRIVER: 'sophos' })).toThrow(/SCAN_DRIVER/);
+    expect(() => validateEnvironment({ SCAN_FAIL_MODE: 'maybe' })).toThrow(/SCAN_FAIL_MODE/);
+    expect(() => validateEnvironment({ CLAMAV_PORT: '70000' })).toThrow(/CLAMAV_PORT/);
+    expect(() => validateEnvironment({ CLAMAV_TIMEOUT_MS: '5' })).toThrow(/CLAMAV_TIMEOUT_MS/);
+  });
 });

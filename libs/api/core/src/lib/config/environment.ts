@@ -17,6 +17,7 @@ const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 const isProduction = (env: Environment) => env.NODE_ENV === 'production';
+const usesS3 = (env: Environment) => env.STORAGE_DRIVER === 's3';
 
 /**
  * Every setting the api and worker read, validated once at boot.
@@ -171,9 +172,74 @@ export class Environment {
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
+  /** Where uploaded files are kept: a local folder (`STORAGE_PATH`) or an S3-compatible bucket (`S3_*`). */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
   /** Folder of the local-disk file storage (lesson documents, videos, images). */
   @IsString()
   STORAGE_PATH = '.data/files';
+
+  // With STORAGE_DRIVER=s3 every S3_* setting below is required. The presence check sits next to the
+  // property so that a missing value reports "is required" rather than a format complaint.
+
+  /** The S3 API address, e.g. `https://s3.ap-southeast-1.amazonaws.com` or `http://minio:9000`. */
+  @ValidateIf(usesS3)
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  @IsString({ message: 'S3_ENDPOINT is required when STORAGE_DRIVER=s3' })
+  S3_ENDPOINT?: string;
+
+  /** Signing region; servers that ignore it (MinIO) still need one, Garage expects its own (`garage`). */
+  @ValidateIf(usesS3)
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'S3_REGION must be a region name such as us-east-1' })
+  @IsString({ message: 'S3_REGION is required when STORAGE_DRIVER=s3' })
+  S3_REGION?: string;
+
+  @ValidateIf(usesS3)
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name (3-63 lowercase letters, digits, "." or "-")' })
+  @IsString({ message: 'S3_BUCKET is required when STORAGE_DRIVER=s3' })
+  S3_BUCKET?: string;
+
+  @ValidateIf(usesS3)
+  @IsString({ message: 'S3_ACCESS_KEY_ID is required when STORAGE_DRIVER=s3' })
+  S3_ACCESS_KEY_ID?: string;
+
+  @ValidateIf(usesS3)
+  @IsString({ message: 'S3_SECRET_ACCESS_KEY is required when STORAGE_DRIVER=s3' })
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Bucket in the path (`endpoint/bucket/key`) instead of the host name: MinIO, Ceph and Garage usually need it. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
+  /**
+   * Virus scanning of every upload before it is stored: `none` accepts everything (the default,
+   * for development and for deployments scanning elsewhere), `clamd` asks a ClamAV daemon.
+   */
+  @IsIn(['none', 'clamd'])
+  SCAN_DRIVER: 'none' | 'clamd' = 'none';
+
+  /** When the scanner cannot answer: `closed` refuses the upload (503), `open` accepts it with a warning in the log. */
+  @IsIn(['closed', 'open'])
+  SCAN_FAIL_MODE: 'closed' | 'open' = 'closed';
+
+  @IsString()
+  @MinLength(1)
+  CLAMAV_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  CLAMAV_PORT = 3310;
+
+  /** How long clamd may stay silent (connecting, receiving, scanning) before the scan counts as failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  CLAMAV_TIMEOUT_MS = 30_000;
 
   /** Public address of the platform; printed (as the verify link and QR code) on certificates. */
   @Matches(/^https?:\/\/[^\s]+[^/\s]$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL without a trailing slash' })
@@ -197,7 +263,19 @@ export class ConfigurationError extends Error {
   }
 }
 
-const KNOWN_KEYS = new Set(Object.keys(new Environment()).concat(['JWT_SECRET', 'BOOTSTRAP_ADMIN_USERNAME', 'BOOTSTRAP_ADMIN_PASSWORD', 'CERT_SIGNING_KEY']));
+const KNOWN_KEYS = new Set(
+  Object.keys(new Environment()).concat([
+    'JWT_SECRET',
+    'BOOTSTRAP_ADMIN_USERNAME',
+    'BOOTSTRAP_ADMIN_PASSWORD',
+    'CERT_SIGNING_KEY',
+    'S3_ENDPOINT',
+    'S3_REGION',
+    'S3_BUCKET',
+    'S3_ACCESS_KEY_ID',
+    'S3_SECRET_ACCESS_KEY',
+  ]),
+);
 
 /**
  * Validates a raw environment (usually `process.env`). Empty strings count as unset so
@@ -212,7 +290,7 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
   const lines = errors.map((e) => {
     const constraint = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
-    const value = e.property.match(/SECRET|PASSWORD|SIGNING_KEY/) ? '(hidden)' : JSON.stringify(relevant[e.property] ?? null);
+    const value = e.property.match(/SECRET|PASSWORD|SIGNING_KEY|ACCESS_KEY/) ? '(hidden)' : JSON.stringify(relevant[e.property] ?? null);
     return `${e.property}: ${constraint} (got ${value})`;
   });
   // Demo accounts share a published password: never in production.

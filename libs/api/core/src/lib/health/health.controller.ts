@@ -9,6 +9,7 @@ import { Public } from '../auth/public.decorator';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { APP_VERSION } from '../version';
+import { ReadinessProbes } from './readiness-probes';
 
 const CHECK_TIMEOUT_MS = 1500;
 const startedAt = Date.now();
@@ -20,12 +21,16 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly probes: ReadinessProbes,
   ) {}
 
-  /** Readiness: really queries Postgres and Redis; 503 names what is down. */
+  /**
+   * Readiness: really queries Postgres and Redis, and adds what other contexts registered (file
+   * storage), which answer from a cached check; 503 names what is down.
+   */
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'Postgres and Redis answer' })
+  @ApiOkResponse({ description: 'Postgres, Redis and the registered components answer' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down; `down` names it' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     const components: Record<string, HealthComponent> = {};
@@ -43,6 +48,7 @@ export class HealthController {
         .then((r) => { if (r['database']?.status !== 'up') throw new Error(String(r['database']?.['message'] ?? 'down')); })),
       timed('redis', () => this.pingRedis()),
     ]);
+    Object.assign(components, this.probes.snapshot());
     const down = Object.keys(components).filter((k) => components[k].status === 'down');
     if (down.length > 0) void reply.status(503);
     return {

@@ -1,0 +1,179 @@
+import { AppConfig, type Principal } from '@boiduong/api-core';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CatalogErrors } from '../catalog.errors';
+import { StoredFile } from '../entities';
+import { rowsOf } from '../services/visibility';
+import { FileScanner, ScannerUnavailable } from './file-scanner';
+import { FileStorage } from './file-storage';
+import { fileTypeOf, type FileType } from './file-types';
+
+/** The multipart file as @fastify/multipart hands it over. */
+export interface IncomingFile {
+  filename: string;
+  mimetype: string;
+  toBuffer: () => Promise<Buffer>;
+}
+
+/** What an upload path accepts; `refused` is its own 415 (lesson files and submissions word it differently). */
+export interface UploadPolicy {
+  accepts: (type: FileType) => boolean;
+  maxBytes: number;
+  refused: (details?: unknown) => Error;
+}
+
+/** An upload that passed type, size, magic-byte and virus checks, not yet stored. */
+export interface AcceptedUpload {
+  data: Buffer;
+  type: FileType;
+  originalName: string;
+  sha256: string;
+}
+
+export interface StoredFileSummary {
+  id: string;
+  originalName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+/**
+ * The one way in for uploaded files: every upload path calls `accept` (type, size, magic bytes,
+ * then the virus scan, all before a byte is stored) and `store`; files a change leaves unused go
+ * through `removeUnused` once that change has committed.
+ */
+@Injectable()
+export class StoredFiles {
+  private readonly logger = new Logger('StoredFiles');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly storage: FileStorage,
+    private readonly scanner: FileScanner,
+    private readonly config: AppConfig,
+  ) {}
+
+  async accept(principal: Principal, file: IncomingFile | undefined, policy: UploadPolicy): Promise<AcceptedUpload> {
+    if (!file) throw policy.refused();
+    const type = fileTypeOf(file.filename);
+    if (!type || !policy.accepts(type) || file.mimetype !== type.contentType)
+      throw policy.refused({ contentType: file.mimetype });
+    // toBuffer stops at UPLOAD_LIMIT_BYTES (413); the path's own limit is checked before anything else.
+    const data = await file.toBuffer();
+    const limit = Math.min(policy.maxBytes, type.maxBytes, this.config.env.UPLOAD_LIMIT_BYTES);
+    if (data.length > limit) throw CatalogErrors.FILE_TOO_LARGE({ limitBytes: limit });
+    if (!type.sniff(data.subarray(0, 16))) throw policy.refused({ contentType: file.mimetype });
+    const originalName = file.filename.normalize('NFC').slice(0, 255);
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    await this.scan(principal, data, { originalName, contentType: type.contentType, sha256 });
+    return { data, type, originalName, sha256 };
+  }
+
+  /**
+   * Writes the bytes, then the row. Should the row fail, the object is removed again, so storage
+   * holds no file the database does not know.
+   */
+  async store(
+    principal: Principal,
+    upload: AcceptedUpload,
+    owner: { orgUnitId: string; purpose: StoredFile['purpose']; keyPrefix: string },
+  ): Promise<StoredFileSummary> {
+    const id = randomUUID();
+    const storageKey = `${owner.keyPrefix}${new Date().toISOString().slice(0, 7)}/${id}.${upload.type.ext[0]}`;
+    try {
+      await this.storage.put(storageKey, upload.data);
+    } catch (error) {
+      this.logger.error(`cannot write ${storageKey} to ${this.storage.description}: ${(error as Error).message}`);
+      throw CatalogErrors.FILE_STORAGE_UNAVAILABLE();
+    }
+    try {
+      await this.db.getRepository(StoredFile).insert({
+        id,
+        storageKey,
+        originalName: upload.originalName,
+        contentType: upload.type.contentType,
+        sizeBytes: String(upload.data.length),
+        sha256: upload.sha256,
+        ownerOrgUnitId: owner.orgUnitId,
+        uploadedBy: principal.userId,
+        purpose: owner.purpose,
+      });
+    } catch (error) {
+      await this.deleteObject(storageKey);
+      throw error;
+    }
+    return {
+      id,
+      originalName: upload.originalName,
+      contentType: upload.type.contentType,
+      sizeBytes: upload.data.length,
+    };
+  }
+
+  /**
+   * Removes files nothing refers to any more (a replaced submission file), rows first, then the
+   * objects. Call it after the transaction that dropped the reference has committed: a rollback
+   * must find its file still there. A file some other row took up meanwhile stays (the foreign
+   * key refuses the delete); an object left behind by a crash between the two steps is only
+   * wasted space, never a row without bytes.
+   */
+  async removeUnused(fileIds: Array<string | null | undefined>): Promise<void> {
+    for (const id of new Set(fileIds.filter((f): f is string => !!f))) {
+      let key: string | undefined;
+      try {
+        const result: unknown = await this.db.query(
+          `DELETE FROM stored_files f
+            WHERE f.id = $1
+              AND NOT EXISTS (SELECT 1 FROM assignment_submissions s WHERE s.file_id = f.id)
+              AND NOT EXISTS (SELECT 1 FROM lessons l WHERE l.file_id = f.id)
+          RETURNING f.storage_key`,
+          [id],
+        );
+        key = rowsOf<{ storage_key: string }>(result)[0]?.storage_key;
+      } catch (error) {
+        // 23503: a reference appeared between the check and the delete; the file is in use again.
+        if ((error as { driverError?: { code?: string } }).driverError?.code !== '23503') throw error;
+      }
+      if (key) await this.deleteObject(key);
+    }
+  }
+
+  private async deleteObject(key: string): Promise<void> {
+    try {
+      await this.storage.delete(key);
+    } catch (error) {
+      // The request has already succeeded; a left-over object costs space, not correctness.
+      this.logger.warn(`cannot delete ${key} from ${this.storage.description}: ${(error as Error).message}`);
+    }
+  }
+
+  private async scan(
+    principal: Principal,
+    data: Buffer,
+    file: { originalName: string; contentType: string; sha256: string },
+  ): Promise<void> {
+    const uploader = { userId: principal.userId, username: principal.username };
+    const subject = { fileName: file.originalName, contentType: file.contentType, uploadedBy: uploader };
+    const context = `"${file.originalName}" (${file.contentType}, ${data.length} bytes, sha256 ${file.sha256}) from ${principal.username} (${principal.userId})`;
+    try {
+      const verdict = await this.scanner.scan(data, subject);
+      if (verdict.clean) return;
+      this.logger.warn(`upload refused, malware found: ${verdict.signature} in ${context}`);
+      throw CatalogErrors.FILE_INFECTED({ signature: verdict.signature });
+    } catch (error) {
+      if (!(error instanceof ScannerUnavailable)) throw error;
+      if (this.config.env.SCAN_FAIL_MODE === 'open') {
+        this.logger.warn(
+          `upload accepted unscanned (SCAN_FAIL_MODE=open): ${this.scanner.description} gave no verdict (${error.message}) for ${context}`,
+        );
+        return;
+      }
+      this.logger.error(
+        `upload refused (SCAN_FAIL_MODE=closed): ${this.scanner.description} gave no verdict (${error.message}) for ${context}`,
+      );
+      throw CatalogErrors.FILE_SCAN_UNAVAILABLE();
+    }
+  }
+}
