@@ -49,6 +49,9 @@ interface Side {
   /** An assignment of `course` (text or file) and the side learner's submission of it, with a file. */
   assignment: string;
   submission: string;
+  /** A question of `course` about `lesson` by the side learner, and an answer to it by the side admin. */
+  question: string;
+  answer: string;
   item: string;
   topic: string;
   exam: string;
@@ -119,6 +122,12 @@ let fresh: {
   assignment: (s: Side) => Promise<string>;
   /** A new assignment of the side's course, handed in by the side's learner. */
   submission: (s: Side) => Promise<string>;
+  /** A new question about the side's lesson, by `token` (the side's admin by default). */
+  question: (s: Side, token?: string) => Promise<string>;
+  /** A new question by the calling actor where it takes part in the course, else by the side's admin. */
+  ownQuestion: (c: Ctx) => Promise<string>;
+  /** A new question the side's admin hid. */
+  hiddenQuestion: (s: Side) => Promise<string>;
   refreshToken: () => Promise<string>;
   password: (actor: Actor) => { currentPassword: string; newPassword: string };
   cadreCsv: (s: Side, n: string) => Sample;
@@ -453,6 +462,54 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/v1/submissions/:id/grade': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
     url: `/api/v1/submissions/${await fresh.submission(c.s)}/grade`,
     body: { version: 1, decision: 'graded', score: 7, comment: 'Đạt yêu cầu' },
+  })),
+  // catalog: discussion per lesson. Learners of the course, its lecturers and organisers take part
+  // (the rest of the subtree gets 403 NOT_ENROLLED, another subtree 404); lecturers and organisers moderate.
+  'GET /api/v1/courses/:id/lessons/:lessonId/questions': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/courses/${c.s.course}/lessons/${c.s.lesson}/questions`,
+  })),
+  'POST /api/v1/courses/:id/lessons/:lessonId/questions': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/courses/${c.s.course}/lessons/${c.s.lesson}/questions`,
+    body: { title: `Câu hỏi ${c.n}`, bodyHtml: '<p>Đoàn viên sinh hoạt mấy lần một tháng?</p>' },
+  })),
+  'GET /api/v1/discussion/questions/:id': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/discussion/questions/${c.s.question}`,
+  })),
+  'POST /api/v1/discussion/questions/:id/answers': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/discussion/questions/${c.s.question}/answers`,
+    body: { bodyHtml: '<p>Mỗi tháng một lần.</p>' },
+  })),
+  'PUT /api/v1/discussion/questions/:id/accepted-answer': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/discussion/questions/${c.s.question}/accepted-answer`,
+    body: { answerId: c.s.answer },
+  })),
+  'DELETE /api/v1/discussion/questions/:id/accepted-answer': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/discussion/questions/${c.s.question}/accepted-answer`,
+  })),
+  // Authors edit and delete their own posts: each caller's own question where it takes part.
+  'PATCH /api/v1/discussion/posts/:id': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/discussion/posts/${await fresh.ownQuestion(c)}`,
+    body: { bodyHtml: '<p>Đã sửa</p>' },
+  })),
+  'DELETE /api/v1/discussion/posts/:id': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/discussion/posts/${await fresh.ownQuestion(c)}`,
+  })),
+  'POST /api/v1/discussion/posts/:id/reports': guarded({ learner: SCOPED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/discussion/posts/${await fresh.question(c.s)}/reports`,
+    body: { reason: 'Không phù hợp' },
+  })),
+  'POST /api/v1/discussion/posts/:id/hide': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/discussion/posts/${await fresh.question(c.s)}/hide`,
+    body: { reason: 'Không phù hợp' },
+  })),
+  'POST /api/v1/discussion/posts/:id/restore': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, async (c) => ({
+    url: `/api/v1/discussion/posts/${await fresh.hiddenQuestion(c.s)}/restore`,
+  })),
+  'GET /api/v1/courses/:id/discussion/moderation': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/courses/${c.s.course}/discussion/moderation?filter=hidden`,
+  })),
+  'GET /api/v1/courses/:id/discussion/lessons': guarded({ learner: DENIED, lecturer: SCOPED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/courses/${c.s.course}/discussion/lessons`,
   })),
   'GET /api/v1/me/courses': guarded({ learner: OK, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({ url: '/api/v1/me/courses' })),
   'GET /api/v1/me/courses/:id': guarded({ learner: SCOPED, lecturer: HIDDEN, examiner: HIDDEN, org_admin: HIDDEN, super_admin: HIDDEN }, (c) => ({
@@ -823,6 +880,8 @@ describe('authorization of every route of the api', () => {
       side.submission = (
         await call<{ id: string }>('PUT', `/api/v1/assignments/${side.assignment}/submission`, { textBody: 'Báo cáo', fileId: handedIn.id }, learnerToken)
       ).id;
+      side.question = await fresh.question(side, learnerToken);
+      side.answer = (await call<{ id: string }>('POST', `/api/v1/discussion/questions/${side.question}/answers`, { bodyHtml: '<p>Mỗi tháng một lần.</p>' }, adminToken)).id;
       // Approved items are shared with every author and reviewer (the national bank); the one the
       // item rows read is still in review, so only its own subtree sees it.
       await fresh.item(side, `${code}-exam`, 'approved');
@@ -915,6 +974,24 @@ describe('authorization of every route of the api', () => {
         (await call<{ id: string }>('POST', `/api/v1/courses/${s.course}/assignments`, { title: 'Thu hoạch thực tế', submissionKind: 'both', maxPoints: 10 })).id,
       submission: async (s) =>
         (await call<{ id: string }>('PUT', `/api/v1/assignments/${await fresh.assignment(s)}/submission`, { textBody: 'Bài thu hoạch' }, s.learnerToken)).id,
+      question: async (s, token = s.adminToken) =>
+        (
+          await call<{ id: string }>(
+            'POST',
+            `/api/v1/courses/${s.course}/lessons/${s.lesson}/questions`,
+            { title: 'Đoàn viên sinh hoạt mấy lần một tháng?', bodyHtml: '<p>Theo Điều lệ Đoàn.</p>' },
+            token,
+          )
+        ).id,
+      ownQuestion: (c) => {
+        const takesPart = c.actor !== 'anonymous' && c.actor !== 'examiner' && (c.where === 'inside' || c.actor === 'super_admin');
+        return fresh.question(c.s, takesPart ? tokens.get(c.actor) : c.s.adminToken);
+      },
+      hiddenQuestion: async (s) => {
+        const id = await fresh.question(s);
+        await call('POST', `/api/v1/discussion/posts/${id}/hide`, { reason: 'Không phù hợp' }, s.adminToken);
+        return id;
+      },
       refreshToken: async () => (await call<LoginResponse>('POST', '/api/v1/auth/login', { username: 'authz.login', password: PASSWORD }, undefined)).refreshToken,
       password: (actor) => {
         const currentPassword = passwords.get(actor) ?? PASSWORD;

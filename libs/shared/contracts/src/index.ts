@@ -6,6 +6,7 @@ export * from './lib/roles';
 export * from './lib/identity';
 export * from './lib/question-bank';
 export * from './lib/catalog';
+export * from './lib/discussion';
 export * from './lib/certification';
 export * from './lib/statistics';
 export * from './lib/assessment';

@@ -129,4 +129,42 @@ export const CatalogErrors = defineErrors({
     vi: 'Điểm hoặc kết quả chấm không hợp lệ cho bài thu hoạch này.',
     en: 'The score or result is not valid for this assignment.',
   },
+  DISCUSSION_POST_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bài viết thảo luận.', en: 'Discussion post not found.' },
+  DISCUSSION_READ_ONLY: {
+    status: 409,
+    vi: 'Lớp đã kết thúc; phần hỏi đáp chỉ còn để xem.',
+    en: 'The course is closed; its discussion is read-only.',
+  },
+  DISCUSSION_TITLE_EMPTY: { status: 422, vi: 'Vui lòng nhập tiêu đề câu hỏi.', en: 'The question needs a title.' },
+  DISCUSSION_BODY_EMPTY: { status: 422, vi: 'Nội dung không được để trống.', en: 'The text must not be empty.' },
+  DISCUSSION_BODY_TOO_LONG: {
+    status: 422,
+    vi: 'Nội dung quá dài (tối đa 10.000 ký tự).',
+    en: 'The text is too long (at most 10,000 characters).',
+  },
+  DISCUSSION_NOT_AUTHOR: { status: 403, vi: 'Chỉ người viết mới được sửa hoặc xóa bài này.', en: 'Only the author may edit or delete this post.' },
+  DISCUSSION_QUESTION_ANSWERED: {
+    status: 409,
+    vi: 'Câu hỏi đã có câu trả lời nên không thể xóa.',
+    en: 'The question has answers and cannot be deleted.',
+  },
+  DISCUSSION_ANSWER_ACCEPTED: {
+    status: 409,
+    vi: 'Câu trả lời đã được giảng viên chấp nhận nên không thể sửa hoặc xóa.',
+    en: 'The answer was accepted by a lecturer and can no longer be edited or deleted.',
+  },
+  DISCUSSION_ANSWER_INVALID: {
+    status: 422,
+    vi: 'Câu trả lời không thuộc câu hỏi này hoặc đang bị ẩn.',
+    en: 'The answer does not belong to this question or is hidden.',
+  },
+  DISCUSSION_ALREADY_REPORTED: { status: 409, vi: 'Bạn đã báo cáo bài viết này.', en: 'You have already reported this post.' },
+  DISCUSSION_REPORT_OWN: { status: 422, vi: 'Không thể báo cáo bài viết của chính mình.', en: 'You cannot report your own post.' },
+  DISCUSSION_ALREADY_HIDDEN: { status: 409, vi: 'Bài viết đã bị ẩn.', en: 'The post is already hidden.' },
+  DISCUSSION_NOTHING_TO_RESTORE: {
+    status: 409,
+    vi: 'Bài viết không bị ẩn và không có báo cáo nào chờ xử lý.',
+    en: 'The post is neither hidden nor waiting for a moderation decision.',
+  },
+  DISCUSSION_CURSOR_INVALID: { status: 400, vi: 'Vị trí phân trang không hợp lệ.', en: 'The page cursor is invalid.' },
 });

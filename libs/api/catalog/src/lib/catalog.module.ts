@@ -6,6 +6,8 @@ import { CheckInController } from './controllers/check-in.controller';
 import { CoursesController } from './controllers/courses.controller';
 import { DirectoryController } from './controllers/directory.controller';
 import { ProgramsController } from './controllers/programs.controller';
+import { DiscussionController } from './discussion/discussion.controller';
+import { DiscussionService } from './discussion/discussion.service';
 import { CATALOG_ENTITIES } from './entities';
 import { AssignmentsService } from './services/assignments.service';
 import { AssessmentResults, EXAM_RESULTS, NoAssessments } from './services/assessment-results';
@@ -28,7 +30,7 @@ import { StoredFiles } from './storage/stored-files.service';
 @Module({
   // IdentityModule for OrgUnitSuccessions, with which CourseSuccession registers.
   imports: [IdentityModule, TypeOrmModule.forFeature(CATALOG_ENTITIES)],
-  controllers: [ProgramsController, CoursesController, DirectoryController, AssignmentsController, CheckInController],
+  controllers: [ProgramsController, CoursesController, DirectoryController, AssignmentsController, CheckInController, DiscussionController],
   providers: [
     ProgramsService,
     CoursesService,
@@ -37,6 +39,7 @@ import { StoredFiles } from './storage/stored-files.service';
     CheckInService,
     CheckInTokens,
     CheckInClock,
+    DiscussionService,
     CompletionService,
     CourseDirectoryService,
     CourseSuccession,

@@ -4,6 +4,7 @@ import { Permission } from '@boiduong/shared-contracts';
 import { permissionGuard, SessionStore } from '@boiduong/web-core';
 import { GradingPage } from './assignments/grading-page';
 import { CheckInPage } from './check-in/check-in-page';
+import { CourseDiscussionPage } from './discussion/course-discussion-page';
 import { CoursesPage } from './courses/courses-page';
 import { CourseSetupPage } from './course-setup/course-setup-page';
 import { ProgramEditorPage } from './program-editor/program-editor-page';
@@ -36,6 +37,12 @@ export const courseAdminRoutes: Routes = [
   { path: 'courses', canActivate: [permissionGuard], data: { permissions: [Permission.CourseManage] }, component: CoursesPage, title: 'courseAdmin.titles.courses' },
   { path: 'teaching', canActivate: [permissionGuard], data: { permissions: [Permission.CourseTeach] }, component: CoursesPage, title: 'courseAdmin.titles.teaching' },
   { path: 'courses/:courseId', canActivate: [organiserOrLecturerGuard], component: CourseSetupPage, title: 'courseAdmin.titles.course' },
+  {
+    path: 'courses/:courseId/discussion',
+    canActivate: [organiserOrLecturerGuard],
+    component: CourseDiscussionPage,
+    title: 'discussion.titles.moderation',
+  },
   {
     path: 'courses/:courseId/assignments/:assignmentId',
     canActivate: [organiserOrLecturerGuard],

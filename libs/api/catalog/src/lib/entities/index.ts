@@ -3,12 +3,14 @@ import { Course, CourseLecturer, CourseSession } from './course.entity';
 import { Enrollment, LessonProgress, SessionAttendance } from './enrollment.entity';
 import { Lesson, Program, ProgramModule, ProgramVersion } from './program.entity';
 import { StoredFile } from './stored-file.entity';
+import { DiscussionPost, DiscussionReport } from '../discussion/discussion.entity';
 
 export { AssignmentSubmission, CourseAssignment } from './assignment.entity';
 export { Course, CourseLecturer, CourseSession } from './course.entity';
 export { Enrollment, LessonProgress, SessionAttendance } from './enrollment.entity';
 export { Lesson, Program, ProgramModule, ProgramVersion } from './program.entity';
 export { StoredFile } from './stored-file.entity';
+export { DiscussionPost, DiscussionReport } from '../discussion/discussion.entity';
 
 export const CATALOG_ENTITIES = [
   Program,
@@ -24,4 +26,6 @@ export const CATALOG_ENTITIES = [
   SessionAttendance,
   CourseAssignment,
   AssignmentSubmission,
+  DiscussionPost,
+  DiscussionReport,
 ];

@@ -15,6 +15,7 @@ import { localToIso } from '../courses/courses-page';
 import { formatDateTime, formatDay } from '../ui/dates';
 import { FailureMessage } from '@boiduong/web-core';
 import { CourseAssignmentsPanel } from '../assignments/course-assignments-panel';
+import { CourseDiscussionLink } from '../discussion/course-discussion-link';
 
 type PickFor = 'learners' | 'lecturers';
 
@@ -25,7 +26,7 @@ type PickFor = 'learners' | 'lecturers';
  */
 @Component({
   selector: 'bd-course-setup-page',
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage, CourseAssignmentsPanel],
+  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage, CourseAssignmentsPanel, CourseDiscussionLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './course-setup-page.html',
   styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', '../ui/course-admin.css'],

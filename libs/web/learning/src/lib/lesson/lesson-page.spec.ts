@@ -1,6 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { apiError, courseDetail, query, setupTestBed } from '../../test-helpers';
+
+const LEARNER_VIEW = { canWrite: true, canModerate: false, courseClosed: false };
 import type { MyCourseDetail } from '../data/learning.models';
 import { LessonPage, mediaOf } from './lesson-page';
 
@@ -20,7 +22,11 @@ describe('LessonPage', { timeout: 20_000 }, () => {
     return { fixture, root, ...query(root) };
   }
 
-  afterEach(() => backend.verify());
+  // The discussion panel under the lesson asks for its questions (its own spec covers it); nothing else may be left unanswered.
+  afterEach(() => {
+    for (const r of backend.match((req) => /\/lessons\/[^/]+\/questions$/.test(req.url))) if (!r.cancelled) r.flush({ items: [], nextCursor: null, viewer: LEARNER_VIEW });
+    backend.verify();
+  });
 
   /** Requests that start after a resource settles: poll for them instead of waiting for stability. */
   async function next(fixture: { detectChanges(): void }, url: string) {
@@ -116,6 +122,45 @@ describe('LessonPage', { timeout: 20_000 }, () => {
     await t.fixture.whenStable();
     expect(t.text('lesson-study-error')).toBe('Lớp hiện không mở để học.');
     expect(t.byId('lesson-complete')).not.toBeNull();
+  });
+
+  it('shows the lesson\'s questions and answers of the class under the content', async () => {
+    const t = await setup('l-1');
+    const list = backend.expectOne('/api/v1/courses/c-1/lessons/l-1/questions');
+    list.flush({
+      items: [
+        {
+          id: 'q-1',
+          kind: 'question',
+          courseId: 'c-1',
+          lessonId: 'l-1',
+          author: { id: 'u-an', fullName: 'Trần Thị An', role: 'learner' },
+          title: 'Chi đoàn sinh hoạt mấy lần một tháng?',
+          bodyHtml: '<p>?</p>',
+          createdAt: '2026-12-01T01:00:00.000Z',
+          editedAt: null,
+          mine: false,
+          reportedByMe: false,
+          canEdit: false,
+          canDelete: false,
+          hidden: null,
+          openReports: 0,
+          answerCount: 2,
+          acceptedAnswerId: 'a-1',
+          lastActivityAt: '2026-12-01T02:00:00.000Z',
+        },
+      ],
+      nextCursor: null,
+      viewer: LEARNER_VIEW,
+    });
+    await t.fixture.whenStable();
+    const panel = t.byId('lesson')?.querySelector('[data-testid="discussion-panel"]');
+    expect(panel?.querySelector('h2')?.textContent?.trim()).toBe('Hỏi đáp');
+    expect(t.text('discussion-question-title')).toBe('Chi đoàn sinh hoạt mấy lần một tháng?');
+    expect(t.text('discussion-answer-count')).toBe('2 câu trả lời');
+    // Under the content: after the lesson body and the pager.
+    const order = [...(t.byId('lesson')?.querySelectorAll('[data-testid="lesson-body"], nav.pager, [data-testid="discussion-panel"]') ?? [])].map((e) => e.tagName.toLowerCase());
+    expect(order).toEqual(['div', 'nav', 'section']);
   });
 
   it('says so for a lesson outside the course, and sorts files into media kinds', async () => {

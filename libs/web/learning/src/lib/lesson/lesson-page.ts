@@ -7,6 +7,7 @@ import { type Failure, failureOf } from '../data/failure';
 import type { FileLink, LessonWithProgress, MyCourseDetail } from '../data/learning.models';
 import { LearningService } from '../data/learning.service';
 import { FailureMessage } from '@boiduong/web-core';
+import { LessonDiscussion } from '@boiduong/web-discussion';
 import { ProgressMeter } from '../ui/progress-meter';
 
 /** A watched share is sent each time it grows by this much, so a flaky link carries few requests. */
@@ -24,11 +25,12 @@ export function mediaOf(contentType: string): Media {
 /**
  * The lesson player, laid out for a phone first: the content (rich text already sanitized by the
  * API and again by Angular's `innerHTML` binding; a video from its signed range-served address or
- * an external link; a document or an image), then "mark complete" and the next lesson.
+ * an external link; a document or an image), then "mark complete", the next lesson, and the
+ * lesson's questions and answers among the class.
  */
 @Component({
   selector: 'bd-lesson-page',
-  imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage, ProgressMeter],
+  imports: [RouterLink, MatButtonModule, TranslatePipe, FailureMessage, ProgressMeter, LessonDiscussion],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lesson-page.html',
   styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', './lesson-page.css'],
