@@ -39,8 +39,17 @@ describe('request logging', () => {
 
   it('escapes what a URL can carry into the line and skips levels below the threshold', async () => {
     const lines: string[] = [];
+    const ascii: boolean[] = [];
     const fastify = Fastify();
-    attachRequestLogging(fastify, { levelValue: 40, writeLine: (line) => lines.push(line) });
+    attachRequestLogging(fastify, {
+      levelValue: 40,
+      writeLine: (line, isAscii = false) => {
+        lines.push(line);
+        ascii.push(isAscii);
+        // What the writer relies on when told a line is ASCII.
+        if (isAscii) expect(/^[\x00-\x7f]*$/.test(line)).toBe(true);
+      },
+    });
     fastify.get('/*', async () => ({ ok: true }));
     await fastify.inject({ url: '/fine' });
     await fastify.inject({ method: 'PUT', url: '/bài-học/1' });
@@ -49,6 +58,8 @@ describe('request logging', () => {
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0])).toMatchObject({ level: 40, method: 'PUT', status: 404 });
     expect(JSON.parse(lines[1])).toMatchObject({ level: 40, method: 'POST', url: '/q?x=%22quoted%22\\back', status: 404 });
+    // Quotes and backslashes go through JSON escaping, and such a line is not handed over as ASCII.
+    expect(ascii).toEqual([true, false]);
   });
 
   it('ignores request ids that could inject into logs or headers', () => {
@@ -90,6 +101,18 @@ describe('LineWriter', () => {
     closeSync(fd);
     expect(readFileSync(path, 'utf8').endsWith('{"last":true}\n')).toBe(true);
     expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(71);
+  });
+
+  it('copies ASCII lines byte for byte between UTF-8 ones, in order', () => {
+    const path = file();
+    const fd = openSync(path, 'w');
+    const writer = new LineWriter(fd);
+    writer.writeAscii('{"n":1}\n');
+    writer.write('{"msg":"Bồi dưỡng"}\n');
+    writer.writeAscii('{"n":3}\n');
+    writer.flushSync();
+    closeSync(fd);
+    expect(readFileSync(path, 'utf8')).toBe('{"n":1}\n{"msg":"Bồi dưỡng"}\n{"n":3}\n');
   });
 
   it('keeps Vietnamese text intact and writes a line longer than its buffer whole, after what came before', () => {
