@@ -47,7 +47,7 @@ describe('request logging', () => {
         lines.push(line);
         ascii.push(isAscii);
         // What the writer relies on when told a line is ASCII.
-        if (isAscii) expect(/^[\x00-\x7f]*$/.test(line)).toBe(true);
+        if (isAscii) expect([...line].every((c) => c.charCodeAt(0) < 128)).toBe(true);
       },
     });
     fastify.get('/*', async () => ({ ok: true }));
