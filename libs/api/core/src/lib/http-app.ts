@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyMultipart, { type FastifyMultipartOptions } from '@fastify/multipart';
 import { INestApplication, VersioningType } from '@nestjs/common';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { installRouteAuth } from './auth/auth.guard';
+import { LeanFastifyAdapter } from './lean-fastify-adapter';
 import { AccessTokenService } from './auth/token.service';
 import { AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
@@ -15,16 +16,16 @@ import { AppLogger, attachRequestLogging, requestIdFor } from './logging/logging
 import { APP_VERSION } from './version';
 
 /**
- * Fastify with request ids taken from `x-request-id` when sane, else a fresh uuid.
+ * Fastify with request ids taken from `x-request-id` when sane, else a fresh uuid, behind Nest's
+ * adapter without the hooks it adds to every route (see LeanFastifyAdapter).
  *
- * `skipMiddie`: the api has no Nest (Express-style) middleware; without this Nest registers
- * @fastify/middie anyway, whose onRequest hook then runs on every request for nothing
+ * No @fastify/middie: the api has no Nest (Express-style) middleware; Nest would register it
+ * anyway, and its onRequest hook would run on every request for nothing
  * (tools/bench/http-overhead). Cross-cutting request work belongs in Fastify hooks (see
- * installRouteAuth, attachRequestLogging); `app.use()` fails loudly with this setting.
+ * installRouteAuth, attachRequestLogging); `app.use()` fails loudly.
  */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({
-    skipMiddie: true,
+  return new LeanFastifyAdapter({
     trustProxy: config.env.TRUST_PROXY,
     bodyLimit: config.env.BODY_LIMIT_BYTES,
     requestIdHeader: false,
