@@ -6,6 +6,7 @@ import { FileStorage } from './file-storage';
 import { LocalDiskStorage } from './local-disk-storage';
 import { StorageReadiness } from './storage-readiness';
 import { StoredFiles } from './stored-files.service';
+import { UnusedFiles } from './unused-files.service';
 
 /**
  * The storage STORAGE_DRIVER names (the S3 settings are validated as present when it is `s3`).
@@ -35,5 +36,6 @@ export const STORAGE_PROVIDERS: Provider[] = [
   { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => createFileStorage(config.env) },
   { provide: FileScanner, inject: [AppConfig], useFactory: (config: AppConfig) => createFileScanner(config.env) },
   StoredFiles,
+  UnusedFiles,
   StorageReadiness,
 ];
