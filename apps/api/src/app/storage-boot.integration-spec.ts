@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { createTestDatabase, startS3Server, testServices, type TestS3Server } from '@boiduong/api-testing';
+import { createTestDatabase, startS3Server, testServices, unusedPort, type TestS3Server } from '@boiduong/api-testing';
 
 /** Runs the built api (`dist/apps/api/main.js serve`, built by `npm test` before this tier) until it exits. */
 function serve(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stderr: string }> {
@@ -47,6 +47,34 @@ describe('api boot with STORAGE_DRIVER=s3', () => {
     await s3.close();
     await database.drop();
   });
+
+  it('boots with the bucket (the S3 driver loaded on demand in the bundle) and reports it ready', async () => {
+    const port = await unusedPort();
+    const root = path.resolve(__dirname, '../../../..');
+    const child = spawn(process.execPath, [path.join(root, 'dist/apps/api/main.js'), 'serve'], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', ...env, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      let health: { status: number; body: { components?: Record<string, { status: string }> } } | undefined;
+      for (let i = 0; i < 240 && child.exitCode === null; i++) {
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`).catch(() => undefined);
+        if (res) {
+          health = { status: res.status, body: await res.json() };
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect({ health, stderr }).toMatchObject({ health: { status: 200, body: { components: { storage: { status: 'up' } } } } });
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 90_000);
 
   it('exits with code 5 and one clear line when the bucket does not exist', async () => {
     const { code, stderr } = await serve({ ...env, S3_BUCKET: 'no-such-bucket' });

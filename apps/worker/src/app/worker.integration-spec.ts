@@ -7,6 +7,9 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QueueEvents } from 'bullmq';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from './worker.module';
 
@@ -14,10 +17,11 @@ describe('worker', () => {
   let app: INestApplicationContext;
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   const prefix = `test-${randomBytes(4).toString('hex')}`;
+  const storage = mkdtempSync(path.join(tmpdir(), 'worker-files-'));
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = validateEnvironment({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_URL: testServices().redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' });
+    const env = validateEnvironment({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_URL: testServices().redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', STORAGE_PATH: storage });
     app = await NestFactory.createApplicationContext(WorkerModule.register(env), { logger: false });
     await app.init();
   });
@@ -25,6 +29,7 @@ describe('worker', () => {
     for (const name of Object.values(QueueName)) await app.get<Queue>(getQueueToken(name)).obliterate({ force: true });
     await app.close();
     await database.drop();
+    rmSync(storage, { recursive: true, force: true });
   });
 
   it('boots with a handler for every declared job and schedules the session purge', async () => {
@@ -32,11 +37,13 @@ describe('worker', () => {
     const queue = app.get<Queue>(getQueueToken(QueueName.Maintenance));
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers.map((s) => s.key)).toContain(JobName.PurgeExpiredSessions);
+    expect(schedulers.find((s) => s.key === JobName.PurgeUnusedFiles)).toMatchObject({ every: 3_600_000 });
     const sweeps = await app.get<Queue>(getQueueToken(QueueName.Assessment)).getJobSchedulers();
     expect(sweeps.map((s) => s.key)).toContain(JobName.SweepOverdueAttempts);
     expect(sweeps.map((s) => s.key)).toContain(JobName.SweepKeyFixes);
-    // The next test queues the purge itself; the schedule must not race it.
+    // The next tests queue the purges themselves; the schedules must not race them.
     await queue.removeJobScheduler(JobName.PurgeExpiredSessions);
+    await queue.removeJobScheduler(JobName.PurgeUnusedFiles);
     await queue.drain(true);
   });
 
@@ -61,6 +68,37 @@ describe('worker', () => {
     } finally {
       await events.close();
     }
+  });
+
+  it('runs a queued clean-up of unused files through BullMQ: an old unused upload goes, a used one stays', async () => {
+    const db = app.get(DataSource);
+    const [unit] = await db.query(`INSERT INTO org_units (code, name, type, path, valid_from) VALUES ('F', 'Tệp', 'province', 'f', '2025-07-01') RETURNING id`);
+    const files = await db.query(
+      `INSERT INTO stored_files (storage_key, original_name, content_type, size_bytes, sha256, owner_org_unit_id, created_at)
+       VALUES ('2026-01/unused.pdf', 'a.pdf', 'application/pdf', 4, repeat('0', 64), $1, now() - interval '2 days'),
+              ('2026-01/used.pdf', 'b.pdf', 'application/pdf', 4, repeat('0', 64), $1, now() - interval '2 days')
+       RETURNING id, storage_key`,
+      [unit.id],
+    );
+    mkdirSync(path.join(storage, '2026-01'), { recursive: true });
+    for (const f of files) writeFileSync(path.join(storage, f.storage_key), '%PDF');
+    const [program] = await db.query(`INSERT INTO programs (code, name, family, content_group, owner_org_unit_id) VALUES ('P', 'Chương trình', 'basic', 'job_skills', $1) RETURNING id`, [unit.id]);
+    const [version] = await db.query(`INSERT INTO program_versions (program_id, version, name, target_titles, required_hours, learning_outcomes, certificate_policy) VALUES ($1, 1, 'Chương trình', '[]', 4, '[]', '{}') RETURNING id`, [program.id]);
+    const [mod] = await db.query(`INSERT INTO program_modules (program_version_id, position, title) VALUES ($1, 1, 'Chuyên đề') RETURNING id`, [version.id]);
+    await db.query(`INSERT INTO lessons (module_id, program_version_id, position, title, kind, file_id) VALUES ($1, $2, 1, 'Bài', 'file', $3)`, [mod.id, version.id, files[1].id]);
+
+    const queue = app.get<Queue>(getQueueToken(QueueName.Maintenance));
+    const events = new QueueEvents(QueueName.Maintenance, { connection: queue.opts.connection, prefix });
+    await events.waitUntilReady();
+    try {
+      const job = await queue.add(JobName.PurgeUnusedFiles, {}, { jobId: `purge-files-now-${prefix}` });
+      expect(await job.waitUntilFinished(events, 15000)).toEqual({ files: 1, objects: 1, pendingObjects: 0, batches: 1 });
+    } finally {
+      await events.close();
+    }
+    expect((await db.query(`SELECT storage_key FROM stored_files`)).map((r: { storage_key: string }) => r.storage_key)).toEqual(['2026-01/used.pdf']);
+    expect(existsSync(path.join(storage, '2026-01/unused.pdf'))).toBe(false);
+    expect(existsSync(path.join(storage, '2026-01/used.pdf'))).toBe(true);
   });
 
   it('issues a queued certificate once, however often its enrollment is queued', async () => {

@@ -1,4 +1,5 @@
 import { AssessmentModule, AttemptsService, RegradeService } from '@boiduong/api-assessment';
+import { CatalogModule, UnusedFiles } from '@boiduong/api-catalog';
 import { AutoIssuance, CertificateJobs, CertificationModule } from '@boiduong/api-certification';
 import { CoreModule, JobHandlerRegistry, JobName, QueueName, type Environment } from '@boiduong/api-core';
 import { IdentityModule, SessionsService } from '@boiduong/api-identity';
@@ -19,6 +20,7 @@ export class JobWiring implements OnModuleInit {
     private readonly certificateJobs: CertificateJobs,
     private readonly autoIssuance: AutoIssuance,
     private readonly statistics: StatisticsService,
+    private readonly unusedFiles: UnusedFiles,
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
     @InjectQueue(QueueName.Assessment) private readonly assessment: Queue,
     @InjectQueue(QueueName.Statistics) private readonly statisticsQueue: Queue,
@@ -29,6 +31,9 @@ export class JobWiring implements OnModuleInit {
     this.registry.register(QueueName.Maintenance, JobName.PurgeExpiredSessions, () => this.sessions.purgeExpired());
     // Upserting the scheduler keeps one schedule however many workers start.
     await this.maintenance.upsertJobScheduler(JobName.PurgeExpiredSessions, { every: 3_600_000 }, { name: JobName.PurgeExpiredSessions });
+    this.registry.register(QueueName.Maintenance, JobName.PurgeUnusedFiles, () => this.unusedFiles.sweep());
+    // Hourly against a grace period of hours: an unused upload lives at most grace + 1 h.
+    await this.maintenance.upsertJobScheduler(JobName.PurgeUnusedFiles, { every: 3_600_000 }, { name: JobName.PurgeUnusedFiles });
     this.registry.register(QueueName.Assessment, JobName.AttemptDeadline, (job) => this.attempts.finish(String(job.data.attemptId), 'deadline'));
     this.registry.register(QueueName.Assessment, JobName.SweepOverdueAttempts, () => this.attempts.finishOverdue());
     this.registry.register(QueueName.Assessment, JobName.RegradeExamItem, (job) => this.regrades.run(String(job.data.regradeId)));
@@ -53,7 +58,7 @@ export class WorkerModule {
   static register(env?: Environment): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot({ env, applicationName: 'worker', http: false }), IdentityModule, AssessmentModule, CertificationModule, StatisticsModule],
+      imports: [CoreModule.forRoot({ env, applicationName: 'worker', http: false }), IdentityModule, CatalogModule, AssessmentModule, CertificationModule, StatisticsModule],
       providers: [JobHandlerRegistry, JobWiring, MaintenanceProcessor, AssessmentProcessor, CertificationProcessor, StatisticsProcessor],
     };
   }

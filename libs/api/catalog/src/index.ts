@@ -12,6 +12,7 @@ export * from './lib/services/sanitize';
 export * from './lib/storage/file-storage';
 export * from './lib/storage/file-scanner';
 export * from './lib/storage/stored-files.service';
+export * from './lib/storage/unused-files.service';
 export * from './lib/services/course-directory.service';
 export * from './lib/services/file-links';
 export * from './lib/services/course-succession';

@@ -26,6 +26,7 @@ import { ProgramsService } from './services/programs.service';
 import { FileStorage } from './storage/file-storage';
 import { STORAGE_PROVIDERS } from './storage/storage.providers';
 import { StoredFiles } from './storage/stored-files.service';
+import { UnusedFiles } from './storage/unused-files.service';
 
 @Module({
   // IdentityModule for OrgUnitSuccessions, with which CourseSuccession registers.
@@ -59,6 +60,6 @@ import { StoredFiles } from './storage/stored-files.service';
       useFactory: (listener?: CompletionListener) => listener ?? new NoCompletionListener(),
     },
   ],
-  exports: [ProgramsService, CoursesService, CompletionService, CatalogDemoData, FileStorage, StoredFiles],
+  exports: [ProgramsService, CoursesService, CompletionService, CatalogDemoData, FileStorage, StoredFiles, UnusedFiles],
 })
 export class CatalogModule {}

@@ -98,6 +98,7 @@ export class AssignmentSubmission {
   @Column({ name: 'text_body', type: 'text', nullable: true })
   textBody!: string | null;
 
+  @Index('ix_assignment_submissions_file')
   @Column({ name: 'file_id', type: 'uuid', nullable: true })
   fileId!: string | null;
 

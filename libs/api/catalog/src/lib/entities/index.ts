@@ -2,14 +2,14 @@ import { AssignmentSubmission, CourseAssignment } from './assignment.entity';
 import { Course, CourseLecturer, CourseSession } from './course.entity';
 import { Enrollment, LessonProgress, SessionAttendance } from './enrollment.entity';
 import { Lesson, Program, ProgramModule, ProgramVersion } from './program.entity';
-import { StoredFile } from './stored-file.entity';
+import { StoredFile, StoredObjectDeletion } from './stored-file.entity';
 import { DiscussionPost, DiscussionReport } from '../discussion/discussion.entity';
 
 export { AssignmentSubmission, CourseAssignment } from './assignment.entity';
 export { Course, CourseLecturer, CourseSession } from './course.entity';
 export { Enrollment, LessonProgress, SessionAttendance } from './enrollment.entity';
 export { Lesson, Program, ProgramModule, ProgramVersion } from './program.entity';
-export { StoredFile } from './stored-file.entity';
+export { StoredFile, StoredObjectDeletion } from './stored-file.entity';
 export { DiscussionPost, DiscussionReport } from '../discussion/discussion.entity';
 
 export const CATALOG_ENTITIES = [
@@ -18,6 +18,7 @@ export const CATALOG_ENTITIES = [
   ProgramModule,
   Lesson,
   StoredFile,
+  StoredObjectDeletion,
   Course,
   CourseSession,
   CourseLecturer,

@@ -148,6 +148,7 @@ export class Lesson {
   @Column({ name: 'video_url', type: 'varchar', length: 1024, nullable: true })
   videoUrl!: string | null;
 
+  @Index('ix_lessons_file')
   @Column({ name: 'file_id', type: 'uuid', nullable: true })
   fileId!: string | null;
 

@@ -1,5 +1,5 @@
 import { OrgUnit, User } from '@boiduong/api-identity';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A file kept in the storage (key). Content files are visible like the programs of their owner
@@ -46,4 +46,25 @@ export class StoredFile {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+}
+
+/**
+ * An object whose `stored_files` row is gone (deleted in the same transaction that queued it) and
+ * which the storage has not yet confirmed removing. `UnusedFiles` deletes it after that commit and
+ * again on every sweep until the storage answers, so an outage never leaves bytes nobody tracks.
+ */
+@Entity({ name: 'stored_object_deletions' })
+export class StoredObjectDeletion {
+  @PrimaryColumn({ name: 'storage_key', type: 'varchar', length: 255 })
+  storageKey!: string;
+
+  @CreateDateColumn({ name: 'queued_at', type: 'timestamptz' })
+  queuedAt!: Date;
+
+  /** Failed deletions so far; with `last_error`, what an operator looks at when the count grows. */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
 }

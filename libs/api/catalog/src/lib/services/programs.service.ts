@@ -146,6 +146,10 @@ export class ProgramsService {
     const { program } = await this.manageable(principal, mod.programVersion.programId, CatalogErrors.MODULE_NOT_FOUND);
     const content = await this.lessonContent(principal, dto);
     return this.db.transaction(async (m) => {
+      // Key-share lock: the clean-up of unused files cannot remove it before this commits, and a
+      // file it removed a moment ago is a 404 here rather than a foreign-key failure.
+      if (content.fileId && (await m.query(`SELECT 1 FROM stored_files WHERE id = $1 FOR KEY SHARE`, [content.fileId])).length === 0)
+        throw CatalogErrors.FILE_NOT_FOUND({ fileId: content.fileId });
       const { version, moduleMap } = await this.editableVersion(m, program.id);
       const targetModuleId = moduleMap.get(moduleId) ?? moduleId;
       const target = await m.findOneBy(ProgramModule, { id: targetModuleId, programVersionId: version.id });

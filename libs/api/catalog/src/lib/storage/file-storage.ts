@@ -68,4 +68,9 @@ export abstract class FileStorage {
 
   /** Proves the storage is usable (folder writable, bucket reachable with these credentials); rejects with FileStorageUnreachable. */
   abstract check(signal?: AbortSignal): Promise<void>;
+
+  /** Releases what the storage holds open (a connection pool), on shutdown; a folder holds nothing. */
+  destroy(): void {
+    return undefined;
+  }
 }

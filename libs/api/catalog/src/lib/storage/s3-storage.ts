@@ -118,8 +118,8 @@ export class S3Storage extends FileStorage {
     }
   }
 
-  /** Closes the client's connection pool (on shutdown). */
-  destroy(): void {
+  /** Closes the client's connection pool. */
+  override destroy(): void {
     this.client.destroy();
   }
 }

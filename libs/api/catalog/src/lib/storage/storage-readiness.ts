@@ -3,7 +3,6 @@ import type { HealthComponent } from '@boiduong/shared-contracts';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { FileScanner } from './file-scanner';
 import { FileStorage } from './file-storage';
-import { S3Storage } from './s3-storage';
 
 /** How long a storage check answers readiness before the next request triggers a new one. */
 export const STORAGE_CHECK_REFRESH_MS = 30_000;
@@ -40,7 +39,7 @@ export class StorageReadiness implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    if (this.storage instanceof S3Storage) this.storage.destroy();
+    this.storage.destroy();
   }
 
   /** The cached state; starts a background refresh when it is stale. */

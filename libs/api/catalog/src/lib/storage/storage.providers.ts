@@ -4,13 +4,18 @@ import { ClamdScanner } from './clamd-scanner';
 import { FileScanner, NoScanner } from './file-scanner';
 import { FileStorage } from './file-storage';
 import { LocalDiskStorage } from './local-disk-storage';
-import { S3Storage } from './s3-storage';
 import { StorageReadiness } from './storage-readiness';
 import { StoredFiles } from './stored-files.service';
+import { UnusedFiles } from './unused-files.service';
 
-/** The storage STORAGE_DRIVER names (the S3 settings are validated as present when it is `s3`). */
-export function createFileStorage(env: Environment): FileStorage {
+/**
+ * The storage STORAGE_DRIVER names (the S3 settings are validated as present when it is `s3`).
+ * The S3 driver is loaded only when chosen: the AWS SDK costs tens of milliseconds and megabytes
+ * at boot that a local-disk deployment has no use for.
+ */
+export async function createFileStorage(env: Environment): Promise<FileStorage> {
   if (env.STORAGE_DRIVER === 'local') return new LocalDiskStorage(env.STORAGE_PATH);
+  const { S3Storage } = await import('./s3-storage');
   return new S3Storage({
     endpoint: env.S3_ENDPOINT as string,
     region: env.S3_REGION as string,
@@ -31,5 +36,6 @@ export const STORAGE_PROVIDERS: Provider[] = [
   { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => createFileStorage(config.env) },
   { provide: FileScanner, inject: [AppConfig], useFactory: (config: AppConfig) => createFileScanner(config.env) },
   StoredFiles,
+  UnusedFiles,
   StorageReadiness,
 ];

@@ -5,10 +5,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CatalogErrors } from '../catalog.errors';
 import { StoredFile } from '../entities';
-import { rowsOf } from '../services/visibility';
 import { FileScanner, ScannerUnavailable } from './file-scanner';
 import { FileStorage } from './file-storage';
 import { fileTypeOf, type FileType } from './file-types';
+import { UnusedFiles } from './unused-files.service';
 
 /** The multipart file as @fastify/multipart hands it over. */
 export interface IncomingFile {
@@ -42,7 +42,8 @@ export interface StoredFileSummary {
 /**
  * The one way in for uploaded files: every upload path calls `accept` (type, size, magic bytes,
  * then the virus scan, all before a byte is stored) and `store`; files a change leaves unused go
- * through `removeUnused` once that change has committed.
+ * through `removeUnused` once that change has committed, and files never used are collected by
+ * `UnusedFiles.sweep` (the worker's hourly job).
  */
 @Injectable()
 export class StoredFiles {
@@ -52,6 +53,7 @@ export class StoredFiles {
     @InjectDataSource() private readonly db: DataSource,
     private readonly storage: FileStorage,
     private readonly scanner: FileScanner,
+    private readonly unused: UnusedFiles,
     private readonly config: AppConfig,
   ) {}
 
@@ -101,7 +103,10 @@ export class StoredFiles {
         purpose: owner.purpose,
       });
     } catch (error) {
-      await this.deleteObject(storageKey);
+      await this.storage.delete(storageKey).catch((failed: Error) =>
+        // The row's error is what the caller needs; an object left behind costs space, not correctness.
+        this.logger.warn(`cannot delete ${storageKey} from ${this.storage.description}: ${failed.message}`),
+      );
       throw error;
     }
     return {
@@ -113,39 +118,18 @@ export class StoredFiles {
   }
 
   /**
-   * Removes files nothing refers to any more (a replaced submission file), rows first, then the
-   * objects. Call it after the transaction that dropped the reference has committed: a rollback
-   * must find its file still there. A file some other row took up meanwhile stays (the foreign
-   * key refuses the delete); an object left behind by a crash between the two steps is only
-   * wasted space, never a row without bytes.
+   * Removes files nothing refers to any more (a replaced submission file) through `UnusedFiles`:
+   * rows first, objects once that has committed. Call it after the transaction that dropped the
+   * reference has committed: a rollback must find its file still there. A file some other row
+   * took up meanwhile stays. The change that freed the file has already succeeded, so a failure
+   * here is only logged; the hourly sweep collects the file later.
    */
   async removeUnused(fileIds: Array<string | null | undefined>): Promise<void> {
-    for (const id of new Set(fileIds.filter((f): f is string => !!f))) {
-      let key: string | undefined;
-      try {
-        const result: unknown = await this.db.query(
-          `DELETE FROM stored_files f
-            WHERE f.id = $1
-              AND NOT EXISTS (SELECT 1 FROM assignment_submissions s WHERE s.file_id = f.id)
-              AND NOT EXISTS (SELECT 1 FROM lessons l WHERE l.file_id = f.id)
-          RETURNING f.storage_key`,
-          [id],
-        );
-        key = rowsOf<{ storage_key: string }>(result)[0]?.storage_key;
-      } catch (error) {
-        // 23503: a reference appeared between the check and the delete; the file is in use again.
-        if ((error as { driverError?: { code?: string } }).driverError?.code !== '23503') throw error;
-      }
-      if (key) await this.deleteObject(key);
-    }
-  }
-
-  private async deleteObject(key: string): Promise<void> {
+    const ids = fileIds.filter((f): f is string => !!f);
     try {
-      await this.storage.delete(key);
+      await this.unused.remove(ids);
     } catch (error) {
-      // The request has already succeeded; a left-over object costs space, not correctness.
-      this.logger.warn(`cannot delete ${key} from ${this.storage.description}: ${(error as Error).message}`);
+      this.logger.warn(`cannot remove unused file(s) ${ids.join(', ')} now, the clean-up job will: ${(error as Error).message}`);
     }
   }
 

@@ -78,4 +78,11 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ CLAMAV_PORT: '70000' })).toThrow(/CLAMAV_PORT/);
     expect(() => validateEnvironment({ CLAMAV_TIMEOUT_MS: '5' })).toThrow(/CLAMAV_TIMEOUT_MS/);
   });
+
+  it('keeps unused uploads a day unless told otherwise, never less than an hour', () => {
+    expect(validateEnvironment({}).UNUSED_FILE_GRACE_HOURS).toBe(24);
+    expect(validateEnvironment({ UNUSED_FILE_GRACE_HOURS: '72' }).UNUSED_FILE_GRACE_HOURS).toBe(72);
+    for (const bad of ['0', '1.5', 'a day', '8761'])
+      expect(() => validateEnvironment({ UNUSED_FILE_GRACE_HOURS: bad })).toThrow(/UNUSED_FILE_GRACE_HOURS/);
+  });
 });

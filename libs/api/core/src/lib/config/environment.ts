@@ -214,6 +214,17 @@ export class Environment {
   S3_FORCE_PATH_STYLE = false;
 
   /**
+   * How long an uploaded file may stay unused (handed in nowhere, in no lesson) before the
+   * worker's hourly clean-up deletes it: the time between uploading and submitting the form. At
+   * least an hour, so a file is never removed from under someone still filling in that form.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  UNUSED_FILE_GRACE_HOURS = 24;
+
+  /**
    * Virus scanning of every upload before it is stored: `none` accepts everything (the default,
    * for development and for deployments scanning elsewhere), `clamd` asks a ClamAV daemon.
    */

@@ -9,6 +9,8 @@ export enum QueueName {
 
 export enum JobName {
   PurgeExpiredSessions = 'purge-expired-sessions',
+  /** Deletes uploaded files that nothing uses (never handed in, their lesson or submission gone) once past the grace period. */
+  PurgeUnusedFiles = 'purge-unused-files',
   /** Finishes one attempt at its deadline; job id `attempt-deadline:<attemptId>:<deadline ms>`. */
   AttemptDeadline = 'attempt-deadline',
   /** Finishes every overdue attempt whose deadline job was lost. */
@@ -29,7 +31,7 @@ export enum JobName {
 
 /** Which jobs travel on which queue. The worker refuses to start if any has no handler. */
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
-  [QueueName.Maintenance]: [JobName.PurgeExpiredSessions],
+  [QueueName.Maintenance]: [JobName.PurgeExpiredSessions, JobName.PurgeUnusedFiles],
   [QueueName.Assessment]: [JobName.AttemptDeadline, JobName.SweepOverdueAttempts, JobName.RegradeExamItem, JobName.SweepKeyFixes],
   [QueueName.Certification]: [JobName.IssueCertificate, JobName.SweepCertificateCandidates],
   [QueueName.Statistics]: [JobName.ComputeExamStatistics, JobName.SweepExamStatistics],
