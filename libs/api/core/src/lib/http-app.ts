@@ -78,15 +78,7 @@ export async function configureHttpApp(app: NestFastifyApplication, options: { s
   const fastify = app.getHttpAdapter().getInstance();
   // Before init, so it sees every route Nest registers.
   installRouteAuth(fastify, app.get(AccessTokenService));
-  // The request id goes back to a caller that sent one (a proxy or another service tracing a
-  // request), and on every error response (AllExceptionsFilter); it is in every request line
-  // either way. Setting one more header on every successful response cost about a twentieth of
-  // a cheap request (tools/bench/http-overhead). Callback-style: an async hook costs a promise.
-  fastify.addHook('onRequest', (request, reply, done) => {
-    if (request.headers['x-request-id'] === request.id) void reply.header('x-request-id', request.id);
-    done();
-  });
-  if (config.env.LOG_REQUESTS) attachRequestLogging(fastify, logger);
+  attachRequestLogging(fastify, config.env.LOG_REQUESTS ? logger : null);
 
   const webRoot = resolve(config.env.WEB_DIST_PATH);
   const indexHtml = config.env.SERVE_WEB && existsSync(join(webRoot, 'index.html'))

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Global, Injectable, LoggerService, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import pino, { type Logger as Pino } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { LineWriter } from './line-writer';
@@ -108,22 +108,55 @@ function tenths(ms: number): string {
 }
 
 /**
- * One log line per finished request (level by status), with the request id: the same JSON a
- * pino call would write ({level, time, pid, reqId, method, url, status, ms, msg}), but built
- * as one template string. A pino call with a merge object (serializers, key checks, the
- * object walk, its destination's per-write bookkeeping) cost more than the rest of a cheap
- * route's request (tools/bench/http-overhead); the fields here are all known in advance, and
- * only the URL can hold characters that need escaping (JSON.stringify only when it does). The
- * request id is safe by construction (requestIdFor), the method comes from Node's parser (token
- * characters only).
+ * The request id goes back to a caller that sent one (a proxy or another service tracing a
+ * request), and on every error response (AllExceptionsFilter); it is in every request line
+ * either way. Setting one more header on every successful response cost about a twentieth of a
+ * cheap request (tools/bench/http-overhead).
  */
-export function attachRequestLogging(fastify: FastifyInstance, sink: RequestLogSink): void {
+function echoRequestId(request: FastifyRequest, reply: FastifyReply): void {
+  if (request.headers['x-request-id'] === request.id) void reply.header('x-request-id', request.id);
+}
+
+/** When the request came in (performance.now()), for the request line's `ms`. */
+const STARTED_AT = 'boiduongStartedAt';
+type TimedRequest = FastifyRequest & { [STARTED_AT]: number };
+
+/**
+ * The request id echo (see echoRequestId) and, given a sink, one log line per request (level by
+ * status), with the request id: the same JSON a pino call would write ({level, time, pid, reqId,
+ * method, url, status, ms, msg}), but built as one template string. A pino call with a merge object (serializers, key checks, the object walk,
+ * its destination's per-write bookkeeping) cost more than the rest of a cheap route's request
+ * (tools/bench/http-overhead); the fields here are all known in advance, and only the URL can
+ * hold characters that need escaping (JSON.stringify only when it does). The request id is safe
+ * by construction (requestIdFor), the method comes from Node's parser (token characters only).
+ *
+ * Written when the response is sent (onSend), with `ms` the time until then, not when it has
+ * finished (onResponse): any onResponse hook makes Fastify watch every response's 'finish' and
+ * 'error' events (two listeners added and removed, an event, a timestamp), which cost about an
+ * eighth of a cheap request (tools/bench/http-overhead). The status is final by then (errors
+ * have been turned into their response), and no route here writes past Fastify's reply.
+ */
+export function attachRequestLogging(fastify: FastifyInstance, sink: RequestLogSink | null): void {
+  if (!sink) {
+    fastify.addHook('onRequest', (request, reply, done) => {
+      echoRequestId(request, reply);
+      done();
+    });
+    return;
+  }
   const pid = `,"pid":${process.pid},"reqId":"`;
   // Milliseconds since the epoch do not fit a small integer: turning one into text goes through
   // the double-to-string path, so the text is kept for the millisecond it stands for.
   let lastNow = 0;
   let lastTime = '';
-  fastify.addHook('onResponse', (request, reply, done) => {
+  fastify.decorateRequest(STARTED_AT, 0);
+  // One onRequest hook for both jobs: every hook is a call and a callback on every request.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    (request as TimedRequest)[STARTED_AT] = performance.now();
+    echoRequestId(request, reply);
+    done();
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     const status = reply.statusCode;
     const level = status >= 500 ? ERROR : status >= 400 ? WARN : INFO;
     if (level >= sink.levelValue) {
@@ -136,12 +169,13 @@ export function attachRequestLogging(fastify: FastifyInstance, sink: RequestLogS
       // Every other field is ASCII by construction (requestIdFor; Node's parser for the method);
       // so is the URL when it needs no escaping.
       const plain = JSON_SAFE_URL.test(url);
+      const ms = tenths(performance.now() - (request as TimedRequest)[STARTED_AT]);
       sink.writeLine(
-        `{"level":${level},"time":${lastTime}${pid}${request.id}","method":"${request.method}","url":${plain ? `"${url}"` : JSON.stringify(url)},"status":${status},"ms":${tenths(reply.elapsedTime)},"msg":"request completed"}\n`,
+        `{"level":${level},"time":${lastTime}${pid}${request.id}","method":"${request.method}","url":${plain ? `"${url}"` : JSON.stringify(url)},"status":${status},"ms":${ms},"msg":"request completed"}\n`,
         plain,
       );
     }
-    done();
+    done(null, payload);
   });
 }
 

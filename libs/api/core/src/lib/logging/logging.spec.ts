@@ -62,6 +62,17 @@ describe('request logging', () => {
     expect(ascii).toEqual([true, false]);
   });
 
+  it('echoes the request id to a caller that sent one, with or without request lines', async () => {
+    for (const sink of [null, { levelValue: 30, writeLine: () => undefined }]) {
+      const fastify = Fastify({ genReqId: (req) => requestIdFor(req) });
+      attachRequestLogging(fastify, sink);
+      fastify.get('/ok', async () => ({ ok: true }));
+      expect((await fastify.inject({ url: '/ok', headers: { 'x-request-id': 'abc-123' } })).headers['x-request-id']).toBe('abc-123');
+      expect((await fastify.inject({ url: '/ok' })).headers['x-request-id']).toBeUndefined();
+      await fastify.close();
+    }
+  });
+
   it('ignores request ids that could inject into logs or headers', () => {
     const req = (id: string) => ({ headers: { 'x-request-id': id } }) as never;
     expect(requestIdFor(req('ok.id-1:2'))).toBe('ok.id-1:2');
