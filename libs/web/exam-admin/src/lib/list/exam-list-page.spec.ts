@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { enter, nextRequest, query, setupTestBed, sleep } from '../../test-helpers';
+import { nextRequest, ORG_ADMIN, query, setupTestBed, sleep, type } from '@boiduong/web-testing';
 import type { ManagedExam } from '../data/exam-admin.models';
 import { ExamListPage } from './exam-list-page';
 
@@ -22,7 +22,7 @@ describe('ExamListPage', () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    ({ backend } = await setupTestBed());
+    backend = await setupTestBed({ user: ORG_ADMIN });
     const fixture = TestBed.createComponent(ExamListPage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
@@ -68,7 +68,7 @@ describe('ExamListPage', () => {
     (await nextRequest(backend, '/api/v1/exams?limit=20&offset=20')).flush([exam(21)]);
     await t.settle();
     expect(t.byId('exam-admin-next')?.hasAttribute('disabled')).toBe(true);
-    enter(t.byId('exam-admin-filter-course'), 'c-2');
+    type(t.byId('exam-admin-filter-course'), 'c-2');
     (await nextRequest(backend, '/api/v1/exams?limit=20&offset=0&courseId=c-2')).flush([exam(3)]);
     await t.settle();
     t.byId('exam-admin-status-closed')?.click();
