@@ -1,4 +1,4 @@
-import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClient, withInterceptors, type HttpInterceptorFn } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import type { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
@@ -15,6 +15,8 @@ export interface TestBedOptions {
   permissions?: readonly Permission[];
   /** Routes for specs that navigate (inputs bound from the route); none unless given. */
   routes?: Routes;
+  /** HTTP interceptors as the app installs them (the auth interceptor); none unless given. */
+  interceptors?: HttpInterceptorFn[];
   providers?: Array<Provider | EnvironmentProviders>;
 }
 
@@ -26,7 +28,7 @@ export async function setupTestBed(options: TestBedOptions): Promise<HttpTesting
   localStorage.clear();
   TestBed.configureTestingModule({
     providers: [
-      provideHttpClient(),
+      provideHttpClient(withInterceptors(options.interceptors ?? [])),
       provideHttpClientTesting(),
       provideRouter(options.routes ?? [], withComponentInputBinding()),
       provideTranslateService({ fallbackLang: 'vi' }),
