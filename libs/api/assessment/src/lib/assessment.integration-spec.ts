@@ -1,7 +1,7 @@
 import { AssessmentResults, EXAM_RESULTS } from '@boiduong/api-catalog';
 import { JobName, QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
-import { createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
+import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AssessmentModule } from './assessment.module';
@@ -69,14 +69,8 @@ describe('timed exams against PostgreSQL and Redis', () => {
       { type: 'multiple_response', stem: 'Chọn các nhiệm vụ của đoàn viên trong tình huống sau.', options, key: ['a', 'c'], level: 'application' },
     ];
     for (const item of items) {
-      const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-        token: tokens['giangvien'],
-        body: { ...item, topic: 'Điều lệ Đoàn', ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } },
-      });
-      expect(created.status).toBe(201);
-      expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-      expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
-      correct.set(created.body.id, item.key);
+      const id = await approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], { ...item, topic: 'Điều lệ Đoàn', ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } });
+      correct.set(id, item.key);
     }
   });
   afterAll(() => t.close());
@@ -680,14 +674,10 @@ describe('timed exams against PostgreSQL and Redis', () => {
         { type: 'essay', stem: 'Trình bày vai trò của chi đoàn cơ sở.', scoring: { rubric: [{ criterion: 'Nêu đủ vai trò', points: 1 }] } },
       ];
       for (const item of items) {
-        const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-          token: tokens['giangvien'],
-          body: { ...item, topic: 'Chấm điểm', level: 'recognition', ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } },
+        const id = await approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], {
+          ...item, topic: 'Chấm điểm', level: 'recognition', ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
         });
-        expect(created.status).toBe(201);
-        expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-        expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
-        keys.set(created.body.id, { type: item.type, key: item.key });
+        keys.set(id, { type: item.type, key: item.key });
       }
     });
 

@@ -1,7 +1,7 @@
 import { AssessmentResults, EXAM_RESULTS } from '@boiduong/api-catalog';
 import { QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
-import { createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
+import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AssessmentModule } from './assessment.module';
@@ -36,16 +36,8 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
   const at = (ms: number) => new Date(base.getTime() + ms);
   const userId = async (username: string) => (await t.db.query(`SELECT id FROM users WHERE username = $1`, [username]))[0].id as string;
 
-  const approvedItem = async (body: Record<string, unknown>) => {
-    const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-      token: tokens['giangvien'],
-      body: { ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' }, ...body },
-    });
-    expect(created.status).toBe(201);
-    expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-    expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
-    return created.body.id;
-  };
+  const bankItem = (body: Record<string, unknown>) =>
+    approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], { ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' }, ...body });
 
   /** A course of its own (so completion depends on its one exam) with both learners enrolled. */
   const course = async (name: string) => {
@@ -129,7 +121,7 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
         code: 'HNI-TL', name: 'Bồi dưỡng kỹ năng viết', family: 'title', ownerOrgUnitId: hanoi, targetTitles: ['secretary.branch'], requiredHours: 24,
       })
     ).id;
-    essayId = await approvedItem({
+    essayId = await bankItem({
       type: 'essay',
       stem: 'Trình bày nhiệm vụ của đoàn viên theo Điều lệ Đoàn.',
       key: null,
@@ -143,7 +135,7 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
       level: 'application',
     });
     // The key is wrong on purpose ('a'; the right answer is 'b'): the regrade corrects it.
-    choiceId = await approvedItem({
+    choiceId = await bankItem({
       type: 'single_choice',
       stem: 'Đại hội Đoàn toàn quốc họp mấy năm một lần?',
       options: [
@@ -313,7 +305,7 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
     it('is found by the sweeper, which queues one audited regrade per exam and item and none twice', async () => {
       setNow(base);
       // An item of its own, with a wrong key ('a'; the answer is 'b').
-      const itemId = await approvedItem({
+      const itemId = await bankItem({
         type: 'single_choice',
         stem: 'Ngày thành lập Đoàn TNCS Hồ Chí Minh?',
         options: [

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, BootstrapService } from '@boiduong/api-identity';
-import { createCourse, createProgram, createTestApp, enroll, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
+import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
 import { AssessmentModule } from './assessment.module';
 import { Exam } from './entities';
 import { AssessmentClock } from './services/assessment-clock';
@@ -38,16 +38,10 @@ describe('the exam administration lists (GET /exams, /exams/courses, /exams/bank
     const program = await createProgram(t, tokens[user], { code, name: `Chương trình ${code}`, ownerOrgUnitId: unitId });
     return (await createCourse(t, tokens[user], { programId: program.id, orgUnitId: unitId, name, startsOn: '2026-11-01', endsOn: '2026-12-31', status: 'open' })).id;
   };
-  const approvedItem = async (n: number, ownerOrgUnitId: string, topic: string, level: string, admin: string) => {
-    const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-      token: tokens['giangvien'],
-      body: { type: 'true_false', stem: `Nhận định số ${n} về ${topic}?`, key: true, level, topic, ownerOrgUnitId, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } },
+  const bankItem = (n: number, ownerOrgUnitId: string, topic: string, level: string, admin: string) =>
+    approvedItem(t, tokens['giangvien'], tokens[admin], {
+      type: 'true_false', stem: `Nhận định số ${n} về ${topic}?`, key: true, level, topic, ownerOrgUnitId, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
     });
-    expect(created.status).toBe(201);
-    expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-    expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens[admin] })).status).toBeLessThan(300);
-    return created.body.id;
-  };
 
   let openId: string;
   let upcomingId: string;
@@ -66,9 +60,9 @@ describe('the exam administration lists (GET /exams, /exams/courses, /exams/bank
     courseId = await makeCourse('admin.hanoi', hanoi, 'HNI-QLBT', 'Lớp quản lý bài thi 2026');
     danangCourseId = await makeCourse('admin.danang', danang, 'DNG-QLBT', 'Lớp Đà Nẵng 2026');
     let n = 0;
-    for (let i = 0; i < 3; i++) await approvedItem(++n, hanoi, 'Điều lệ Đoàn', 'recognition', 'admin.hanoi');
-    await approvedItem(++n, hanoi, 'Điều lệ Đoàn', 'application', 'admin.hanoi');
-    await approvedItem(++n, hanoi, 'Lịch sử Đoàn', 'comprehension', 'admin.hanoi');
+    for (let i = 0; i < 3; i++) await bankItem(++n, hanoi, 'Điều lệ Đoàn', 'recognition', 'admin.hanoi');
+    await bankItem(++n, hanoi, 'Điều lệ Đoàn', 'application', 'admin.hanoi');
+    await bankItem(++n, hanoi, 'Lịch sử Đoàn', 'comprehension', 'admin.hanoi');
     // A draft is not available to exams.
     const draft = await t.request('POST', '/api/v1/items', {
       token: tokens['giangvien'],

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, BootstrapService } from '@boiduong/api-identity';
-import { createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
+import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
 import { AssessmentModule } from './assessment.module';
 import { AssessmentClock } from './services/assessment-clock';
 import type { MyExamView } from './services/my-exams.service';
@@ -56,21 +56,15 @@ describe('the learner’s own exams (GET /me/exams)', () => {
     courseId = course.id;
 
     for (const n of [1, 2, 3]) {
-      const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-        token: tokens['giangvien'],
-        body: {
-          type: 'true_false',
-          stem: `Nhận định số ${n} về Điều lệ Đoàn là đúng?`,
-          key: true,
-          level: 'recognition',
-          topic: 'Điều lệ Đoàn',
-          ownerOrgUnitId: hanoi,
-          source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
-        },
+      await approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], {
+        type: 'true_false',
+        stem: `Nhận định số ${n} về Điều lệ Đoàn là đúng?`,
+        key: true,
+        level: 'recognition',
+        topic: 'Điều lệ Đoàn',
+        ownerOrgUnitId: hanoi,
+        source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
       });
-      expect(created.status).toBe(201);
-      expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-      expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
     }
   });
   afterAll(() => t.close());
@@ -173,35 +167,29 @@ describe('the learner’s own exams (GET /me/exams)', () => {
     });
 
     it('gives the right-hand texts of matching items to pick from, never the pairing, to the attempt’s owner only', async () => {
-      const item = await t.request<{ id: string }>('POST', '/api/v1/items', {
-        token: tokens['giangvien'],
-        body: {
-          type: 'matching',
-          stem: 'Ghép chức danh với nhiệm vụ.',
-          options: [
-            { id: 'a', text: 'Bí thư chi đoàn' },
-            { id: 'b', text: 'Phó Bí thư chi đoàn' },
-            { id: 'c', text: 'Ủy viên Ban Chấp hành' },
-          ],
-          key: [
-            ['a', 'Chủ trì công việc của chi đoàn'],
-            ['b', 'Giúp Bí thư điều hành'],
-            ['c', 'Phụ trách một mảng công tác'],
-          ],
-          level: 'comprehension',
-          topic: 'Điều lệ Đoàn',
-          ownerOrgUnitId: (await t.db.query(`SELECT id FROM org_units WHERE code = 'HNI'`))[0].id,
-          source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
-        },
+      const itemId = await approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], {
+        type: 'matching',
+        stem: 'Ghép chức danh với nhiệm vụ.',
+        options: [
+          { id: 'a', text: 'Bí thư chi đoàn' },
+          { id: 'b', text: 'Phó Bí thư chi đoàn' },
+          { id: 'c', text: 'Ủy viên Ban Chấp hành' },
+        ],
+        key: [
+          ['a', 'Chủ trì công việc của chi đoàn'],
+          ['b', 'Giúp Bí thư điều hành'],
+          ['c', 'Phụ trách một mảng công tác'],
+        ],
+        level: 'comprehension',
+        topic: 'Điều lệ Đoàn',
+        ownerOrgUnitId: (await orgUnitIds(t))['HNI'],
+        source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
       });
-      expect(item.status).toBe(201);
-      expect((await t.request('POST', `/api/v1/items/${item.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-      expect((await t.request('POST', `/api/v1/items/${item.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
       const examId = await createExam('Bài ghép nối', { blueprint: [{ topic: 'Điều lệ Đoàn', level: 'comprehension', count: 1, points: 3 }] });
       const started = await t.request<{ attemptId: string; items: Array<{ itemId: string; type: string }> }>('POST', `/api/v1/exams/${examId}/attempts`, {
         token: tokens['hocvien'],
       });
-      expect(started.body.items).toMatchObject([{ itemId: item.body.id, type: 'matching' }]);
+      expect(started.body.items).toMatchObject([{ itemId, type: 'matching' }]);
 
       // The right-hand column comes with the attempt view, sorted: it says nothing about the pairs.
       const view = await t.request<{ items: Array<{ itemId: string; matches?: string[] }> }>('GET', `/api/v1/attempts/${started.body.attemptId}`, { token: tokens['hocvien'] });
@@ -214,7 +202,7 @@ describe('the learner’s own exams (GET /me/exams)', () => {
       // Picking the texts earns full credit.
       const saved = await t.request('PUT', `/api/v1/attempts/${started.body.attemptId}/responses`, {
         token: tokens['hocvien'],
-        body: { responses: [{ itemId: item.body.id, answer: { a: 'Chủ trì công việc của chi đoàn', b: 'Giúp Bí thư điều hành', c: 'Phụ trách một mảng công tác' }, seq: 1 }] },
+        body: { responses: [{ itemId, answer: { a: 'Chủ trì công việc của chi đoàn', b: 'Giúp Bí thư điều hành', c: 'Phụ trách một mảng công tác' }, seq: 1 }] },
       });
       expect(saved.status).toBe(200);
       const submitted = await t.request<{ score: number }>('POST', `/api/v1/attempts/${started.body.attemptId}/submit`, { token: tokens['hocvien'] });

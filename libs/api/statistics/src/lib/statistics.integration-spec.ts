@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
-import { createCourse, createProgram, createTestApp, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
+import { approvedItem, createCourse, createProgram, createTestApp, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
 import { analyzeCtt, calibrate, distractorAnalysis, normalThetas, randomItems, Rng, simulateResponses } from '@boiduong/psychometrics';
 import type { ExamStatisticsSummary, ExamStatisticsView, ItemStatisticsView, StatisticsJobAccepted } from '@boiduong/shared-contracts';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -80,15 +80,11 @@ describe('exam statistics against PostgreSQL and Redis', () => {
     const options = ['a', 'b', 'c', 'd'].map((id) => ({ id, text: `Phương án ${id.toUpperCase()}` }));
     for (const [level, list, n] of [['recognition', recognition, 6], ['comprehension', comprehension, 3]] as const) {
       for (let k = 1; k <= n; k++) {
-        const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-          token: tokens['giangvien'],
-          body: { type: 'single_choice', stem: `Câu hỏi ${level} số ${k} về công tác Đoàn?`, options, key: 'b', level, topic: 'Công tác Đoàn', ownerOrgUnitId: hanoi },
+        const itemId = await approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], {
+          type: 'single_choice', stem: `Câu hỏi ${level} số ${k} về công tác Đoàn?`, options, key: 'b', level, topic: 'Công tác Đoàn', ownerOrgUnitId: hanoi,
         });
-        expect(created.status).toBe(201);
-        expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-        expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
-        const [v] = await t.db.query(`SELECT id FROM qb_item_versions WHERE item_id = $1 ORDER BY version DESC LIMIT 1`, [created.body.id]);
-        list.push({ itemId: created.body.id, versionId: v.id });
+        const [v] = await t.db.query(`SELECT id FROM qb_item_versions WHERE item_id = $1 ORDER BY version DESC LIMIT 1`, [itemId]);
+        list.push({ itemId, versionId: v.id });
       }
     }
     const createExam = async (title: string, level: string, count: number) => {

@@ -77,3 +77,13 @@ export function createCourse(t: TestApp, token: string, fields: CourseFields): P
 export function enroll(t: TestApp, token: string, courseId: string, userIds: readonly string[]): Promise<EnrollmentResult> {
   return expectStatus(t, 201, 'POST', `/api/v1/courses/${courseId}/enrollments`, token, { userIds });
 }
+
+/** A bank item written by `authorToken`'s user, sent to review and approved by `reviewerToken`'s user; its id. */
+export async function approvedItem(t: TestApp, authorToken: string, reviewerToken: string, item: Record<string, unknown>): Promise<string> {
+  const { id } = await expectStatus<{ id: string }>(t, 201, 'POST', '/api/v1/items', authorToken, item);
+  for (const [step, token] of [['submit-review', authorToken], ['approve', reviewerToken]] as const) {
+    const res = await t.request('POST', `/api/v1/items/${id}/${step}`, { token });
+    if (res.status >= 300) throw new Error(`POST /api/v1/items/${id}/${step} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  return id;
+}
