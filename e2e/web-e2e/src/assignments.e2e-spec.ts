@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, screenshots, signIn } from './support/browser';
 import { createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from './support/seed';
 
 /**
@@ -49,11 +48,7 @@ describe('an assignment handed in and graded', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await learner?.screenshot({ path: join(artifacts, `${name}-learner.png`), fullPage: true }).catch(() => undefined);
-    await lecturer?.screenshot({ path: join(artifacts, `${name}-lecturer.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots({ learner, lecturer }));
 
   it('the lecturer sets a required text assignment in the course setup', async () => {
     await lecturer.goto(`${base}/manage/courses/${courseId}`);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, screenshots, signIn } from './support/browser';
 import { createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from './support/seed';
 
 /**
@@ -81,11 +81,7 @@ describe('QR check-in at an in-person session', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await lecturer?.screenshot({ path: join(artifacts, `${name}-lecturer.png`), fullPage: true }).catch(() => undefined);
-    await learner?.screenshot({ path: join(artifacts, `${name}-learner.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots({ lecturer, learner }));
 
   it('lets the lecturer open check-in from the course’s sessions and shows a QR of the learner page', async () => {
     await signIn(lecturer, 'giangvien', DEMO_PASSWORD);

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, screenshots, signIn } from './support/browser';
 import { createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from './support/seed';
 
 /**
@@ -67,11 +66,7 @@ describe('discussion under a lesson', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await learner?.screenshot({ path: join(artifacts, `${name}-learner.png`), fullPage: true }).catch(() => undefined);
-    await lecturer?.screenshot({ path: join(artifacts, `${name}-lecturer.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots({ learner, lecturer }));
 
   it('the learner asks a question under the lesson from a phone', async () => {
     await learner.goto(lessonUrl());

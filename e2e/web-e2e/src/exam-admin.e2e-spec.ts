@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, screenshots, signIn } from './support/browser';
 import { approvedItem, createCourse, createProgram, DEMO_PASSWORD, orgUnitId } from './support/seed';
 
 /**
@@ -58,10 +57,7 @@ describe('an organisation admin sets up an exam through the form', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it('opens the exam form from the menu entry', async () => {
     await signIn(page, 'admin.hanoi', DEMO_PASSWORD);

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, screenshots, signIn } from './support/browser';
 import { approvedItem, createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from './support/seed';
 
 /**
@@ -201,10 +200,7 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it('finds the exam in the menu and reads its intro: time limit and attempts left', async () => {
     await signIn(page, 'hocvien', DEMO_PASSWORD);

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, screenshots, signIn } from './support/browser';
 import { approvedItem, createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from './support/seed';
 
 /**
@@ -79,11 +78,7 @@ describe('an essay is answered, graded by the lecturer, and its result reaches t
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await learner?.screenshot({ path: join(artifacts, `${name}-learner.png`), fullPage: true }).catch(() => undefined);
-    await lecturer?.screenshot({ path: join(artifacts, `${name}-lecturer.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots({ learner, lecturer }));
 
   it('the learner writes the essay, submits, and is told it waits for grading', async () => {
     await signInAs(learner, 'hocvien');

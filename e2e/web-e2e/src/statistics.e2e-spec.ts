@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ExamStatisticsView } from '@boiduong/shared-contracts';
 import { Client } from 'pg';
 import { type Browser, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, signIn } from './support/browser';
+import { accessToken, artifacts, base, call, launchBrowser, screenshots, signIn } from './support/browser';
 import { approvedItem, createCourse, createProgram, DEMO_PASSWORD, orgUnitId } from './support/seed';
 
 /**
@@ -14,16 +13,6 @@ import { approvedItem, createCourse, createProgram, DEMO_PASSWORD, orgUnitId } f
  */
 const databaseUrl = process.env['E2E_DATABASE_URL'] ?? '';
 const suffix = Date.now().toString(36).toUpperCase();
-
-async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
 
 const login = (username: string) => accessToken(username, DEMO_PASSWORD);
 
@@ -56,6 +45,7 @@ describe('a lecturer reading item statistics', () => {
     const exam = await call<{ id: string }>(
       'POST',
       '/exams',
+      admin,
       {
         courseId,
         title: `Kiểm tra thống kê ${suffix}`,
@@ -65,7 +55,6 @@ describe('a lecturer reading item statistics', () => {
         closesAt: new Date(Date.now() + 3_600_000).toISOString(),
         passMark: 50,
       },
-      admin,
     );
     expect(exam.status).toBe(201);
     examId = exam.body.id;
@@ -75,13 +64,13 @@ describe('a lecturer reading item statistics', () => {
     await db.connect();
     try {
       const [learner] = (await db.query(`SELECT id FROM users WHERE username = 'hocvien'`)).rows;
-      expect((await call('POST', `/courses/${courseId}/enrollments`, { userIds: [learner.id] }, admin)).status).toBe(201);
+      expect((await call('POST', `/courses/${courseId}/enrollments`, admin, { userIds: [learner.id] })).status).toBe(201);
       const learnerToken = await login('hocvien');
-      const attempt = await call<{ attemptId: string; items: Array<{ itemId: string }> }>('POST', `/exams/${examId}/attempts`, {}, learnerToken);
+      const attempt = await call<{ attemptId: string; items: Array<{ itemId: string }> }>('POST', `/exams/${examId}/attempts`, learnerToken, {});
       expect(attempt.status).toBe(201);
       const answers = attempt.body.items.map((i) => ({ itemId: i.itemId, answer: items.indexOf(i.itemId) < 3 ? 'b' : 'c', seq: 1 }));
-      expect((await call('PUT', `/attempts/${attempt.body.attemptId}/responses`, { responses: answers }, learnerToken)).status).toBe(200);
-      expect((await call('POST', `/attempts/${attempt.body.attemptId}/submit`, {}, learnerToken)).status).toBe(200);
+      expect((await call('PUT', `/attempts/${attempt.body.attemptId}/responses`, learnerToken, { responses: answers })).status).toBe(200);
+      expect((await call('POST', `/attempts/${attempt.body.attemptId}/submit`, learnerToken, {})).status).toBe(200);
 
       // 119 more graded attempts: item k is answered right by learners above a threshold that rises with k.
       const [{ id: hanoiUnit }] = (await db.query(`SELECT id FROM org_units WHERE code = 'HNI'`)).rows;
@@ -128,10 +117,7 @@ describe('a lecturer reading item statistics', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it('finds the exam from the menu, recomputes its statistics and sees the numbers of the api', async () => {
     await signIn(page, 'giangvien', DEMO_PASSWORD);
@@ -147,7 +133,7 @@ describe('a lecturer reading item statistics', () => {
     await page.getByTestId('stats-item-row').first().waitFor({ timeout: 45_000 });
     await page.locator('[data-testid="stats-histogram"] svg').first().waitFor();
 
-    const api = await call<ExamStatisticsView>('GET', `/exams/${examId}/statistics`, undefined, lecturer);
+    const api = await call<ExamStatisticsView>('GET', `/exams/${examId}/statistics`, lecturer);
     const snapshot = api.body.snapshot;
     if (!snapshot) throw new Error('no snapshot from the api');
     expect(snapshot.attempts).toBe(120);
@@ -179,7 +165,7 @@ describe('a lecturer reading item statistics', () => {
   });
 
   it('opens an item and sees its characteristic curve and distractor chart', async () => {
-    const api = (await call<ExamStatisticsView>('GET', `/exams/${examId}/statistics`, undefined, lecturer)).body.snapshot;
+    const api = (await call<ExamStatisticsView>('GET', `/exams/${examId}/statistics`, lecturer)).body.snapshot;
     const item = api?.items[0];
     if (!item) throw new Error('no item');
     await page.locator(`[data-testid="stats-item-row"][data-version-id="${item.itemVersionId}"]`).getByTestId('stats-item-link').click();
