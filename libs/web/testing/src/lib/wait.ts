@@ -1,6 +1,20 @@
 import type { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the screen is stable and renders it; with `pauseMs`, also lets that much real time
+ * pass (a chart or a debounce on a timer) and renders again.
+ */
+export async function settled(fixture: ComponentFixture<unknown>, pauseMs = 0): Promise<void> {
+  await fixture.whenStable();
+  fixture.detectChanges();
+  if (pauseMs) {
+    await sleep(pauseMs);
+    fixture.detectChanges();
+  }
+}
 
 export interface WaitOptions {
   /** Re-renders before each try: a fixture, or a function. */

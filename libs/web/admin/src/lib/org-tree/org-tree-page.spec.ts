@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission } from '@boiduong/shared-contracts';
 import { LanguageService } from '@boiduong/web-core';
-import { apiError, ORG_ADMIN, query, setupTestBed, sleep, type } from '@boiduong/web-testing';
+import { apiError, ORG_ADMIN, query, settled, setupTestBed, sleep, type } from '@boiduong/web-testing';
 import { BADINH, BRANCH1, HANOI, HOANKIEM, unit, VISIBLE_UNITS } from '../../test-fixtures';
 import { OrgTreePage, SEARCH_DEBOUNCE_MS } from './org-tree-page';
 
@@ -14,10 +14,7 @@ describe('OrgTreePage', () => {
     const fixture = TestBed.createComponent(OrgTreePage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture);
     const nodeNames = () => query(root).allById('org-node-name').map((n) => n.textContent?.trim());
     const node = (code: string) => root.querySelector<HTMLElement>(`[data-testid="org-node"][data-code="${code}"]`);
     return { fixture, root, settle, nodeNames, node, ...query(root) };

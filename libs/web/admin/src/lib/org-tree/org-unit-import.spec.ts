@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission } from '@boiduong/shared-contracts';
-import { apiError, ORG_ADMIN, query, setupTestBed } from '@boiduong/web-testing';
+import { apiError, ORG_ADMIN, query, settled, setupTestBed } from '@boiduong/web-testing';
 import { BADINH, HANOI, HOANKIEM, unit, VISIBLE_UNITS } from '../../test-fixtures';
 import { OrgTreePage } from './org-tree-page';
 
@@ -13,10 +13,7 @@ describe('OrgTreePage unit import', () => {
     const fixture = TestBed.createComponent(OrgTreePage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture);
     const q = query(root);
     const loadTree = async () => {
       backend.expectOne('/api/v1/org-units').flush(VISIBLE_UNITS);

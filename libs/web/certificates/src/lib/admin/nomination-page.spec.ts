@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission, type OrgUnitSummary, type TitleEligibility, type TitleEligibilityBatch } from '@boiduong/shared-contracts';
 import { todayInVietnam } from '@boiduong/web-shared-ui';
-import { apiError, ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
+import { apiError, ORG_ADMIN, query, settled, setupTestBed, type } from '@boiduong/web-testing';
 import { NominationPage } from './nomination-page';
 
 const HANOI: OrgUnitSummary = { id: 'o-hn', code: 'HNI', name: 'Thành đoàn Hà Nội', type: 'province', parentId: null, validFrom: '2025-07-01', validTo: null };
@@ -24,10 +24,7 @@ describe('NominationPage', { timeout: 30_000 }, () => {
     await fixture.whenStable();
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture);
     const choose = async (testId: string, text: string) => {
       (root.querySelector(`[data-testid="${testId}"] .mat-mdc-select-trigger`) as HTMLElement).click();
       await settle();

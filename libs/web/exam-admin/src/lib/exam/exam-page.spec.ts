@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { nextRequest, ORG_ADMIN, query, setupTestBed, sleep } from '@boiduong/web-testing';
+import { nextRequest, ORG_ADMIN, query, settled, setupTestBed } from '@boiduong/web-testing';
 import { settings } from '../../test-fixtures';
 import type { ExamResultRow } from '../data/exam-admin.models';
 import { ExamPage } from './exam-page';
@@ -32,12 +32,7 @@ describe('ExamPage', () => {
     fixture.componentRef.setInput('examId', 'e-1');
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-      await sleep(5);
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture, 5);
     return { fixture, root, settle, ...query(root) };
   }
 

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { vi } from 'vitest';
-import { nextRequest, ORG_ADMIN, query, setupTestBed, sleep, type } from '@boiduong/web-testing';
+import { nextRequest, ORG_ADMIN, query, settled, setupTestBed, type } from '@boiduong/web-testing';
 import { settings } from '../../test-fixtures';
 import { ExamFormPage } from './exam-form-page';
 import { fromLocalInput } from './exam-draft';
@@ -26,12 +26,7 @@ describe('ExamFormPage', () => {
     if (examId) fixture.componentRef.setInput('examId', examId);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-      await sleep(5);
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture, 5);
     (await nextRequest(backend, '/api/v1/exams/courses')).flush(COURSES);
     // Editing: the exam's own request is still open, and the page is not stable until it is answered.
     if (!examId) await settle();

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { nextRequest, ORG_ADMIN, query, setupTestBed, sleep, type } from '@boiduong/web-testing';
+import { nextRequest, ORG_ADMIN, query, settled, setupTestBed, type } from '@boiduong/web-testing';
 import type { ManagedExam } from '../data/exam-admin.models';
 import { ExamListPage } from './exam-list-page';
 
@@ -26,12 +26,7 @@ describe('ExamListPage', () => {
     const fixture = TestBed.createComponent(ExamListPage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-      await sleep(5);
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture, 5);
     (await nextRequest(backend, '/api/v1/exams/courses')).flush([
       { id: 'c-1', name: 'Lớp nghiệp vụ 2026', orgUnitId: 'o-hn', orgUnitName: 'Thành đoàn Hà Nội', status: 'open' },
       { id: 'c-2', name: 'Lớp Bí thư xã', orgUnitId: 'o-hn', orgUnitName: 'Thành đoàn Hà Nội', status: 'open' },

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { LECTURER, nextRequest, query, setupTestBed, sleep } from '@boiduong/web-testing';
+import { LECTURER, nextRequest, query, settled, setupTestBed, sleep } from '@boiduong/web-testing';
 import { examView, fakeCharts, item, type FakeChart } from '../../test-fixtures';
 import { ExamStatisticsPage } from './exam-statistics-page';
 
@@ -18,12 +18,7 @@ describe('ExamStatisticsPage', () => {
     fixture.componentRef.setInput('examId', 'e-1');
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-      await sleep(5);
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture, 5);
     return { fixture, root, settle, ...query(root) };
   }
 

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { LECTURER, query, setupTestBed, sleep } from '@boiduong/web-testing';
+import { LECTURER, query, settled, setupTestBed } from '@boiduong/web-testing';
 import { examView, fakeCharts, item, type FakeChart } from '../../test-fixtures';
 import { ItemStatisticsPage } from './item-statistics-page';
 
@@ -19,12 +19,7 @@ describe('ItemStatisticsPage', () => {
     fixture.componentRef.setInput('versionId', versionId);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-      await sleep(10);
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture, 10);
     return { fixture, root, settle, ...query(root) };
   }
 
