@@ -14,10 +14,13 @@ const forbidden: Array<[string, string, string]> = [
   ['the api core importing a feature', 'libs/api/core/src/lib/probe.ts', `import { IdentityModule } from '@boiduong/api-identity';\nexport const x = IdentityModule;\n`],
   ['a web lib importing the api', 'libs/web/core/src/lib/probe.ts', `import { AppConfig } from '@boiduong/api-core';\nexport const x = AppConfig;\n`],
   ['test support importing a feature', 'libs/api/testing/src/lib/probe.ts', `import { IdentityModule } from '@boiduong/api-identity';\nexport const x = IdentityModule;\n`],
+  ['a web screen (not a spec) importing web test support', 'libs/web/admin/src/lib/probe.ts', `import { query } from '@boiduong/web-testing';\nexport const x = query;\n`],
+  ['web test support importing a feature', 'libs/web/testing/src/lib/probe.ts', `import { profileRoutes } from '@boiduong/web-admin';\nexport const x = profileRoutes;\n`],
 ];
 const allowed: Array<[string, string, string]> = [
   ['a feature importing core and contracts', 'libs/api/identity/src/lib/probe.ts', `import { AppConfig } from '@boiduong/api-core';\nimport { ROLES } from '@boiduong/shared-contracts';\nexport const x = [AppConfig, ROLES];\n`],
   ['the api app importing a feature', 'apps/api/src/probe.ts', `import { IdentityModule } from '@boiduong/api-identity';\nexport const x = IdentityModule;\n`],
+  ['a web feature spec importing web test support', 'libs/web/admin/src/lib/probe.spec.ts', `import { query } from '@boiduong/web-testing';\nexport const x = query;\n`],
 ];
 
 describe('module boundaries', () => {

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser } from './support/browser';
+import { artifacts, base, launchBrowser, screenshots } from './support/browser';
 
 /** The admin screens of the web app served by the running api, driven in Debian's Chromium on a phone-sized screen. */
 /** Unique per run, so a second run against the same database does not hit the duplicate-code rule. */
@@ -30,10 +29,7 @@ describe('a province admin on a phone', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it('signs in as the Hanoi admin and sees the admin entries in the menu', async () => {
     await page.goto(`${base}/login`);

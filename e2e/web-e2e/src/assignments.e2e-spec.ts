@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, screenshots, signIn } from './support/browser';
+import { createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from './support/seed';
 
 /**
  * A field-survey assignment (bài thu hoạch) end to end: the lecturer sets it in the course setup,
@@ -11,16 +11,6 @@ const suffix = Date.now().toString(36).toUpperCase();
 const assignmentTitle = `Thu hoạch thực tế chi đoàn ${suffix}`;
 const answer = `Báo cáo khảo sát sinh hoạt chi đoàn ${suffix}: 12 đoàn viên tham gia.`;
 
-async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`${method} ${path} -> ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 describe('an assignment handed in and graded', () => {
   let browser: Browser;
   let lecturer: Page;
@@ -28,7 +18,7 @@ describe('an assignment handed in and graded', () => {
   let courseId = '';
 
   async function signInAs(page: Page, username: string): Promise<void> {
-    await signIn(page, username, 'BoiDuong@2025');
+    await signIn(page, username, DEMO_PASSWORD);
   }
 
   beforeAll(async () => {
@@ -38,33 +28,18 @@ describe('an assignment handed in and graded', () => {
     learner = await (await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN', isMobile: true, hasTouch: true })).newPage();
 
     // The course itself is set up through the API: the admin screens have their own test.
-    const admin = (await api<{ accessToken: string }>('POST', '/auth/login', null, { username: 'admin.hanoi', password: 'BoiDuong@2025' })).accessToken;
-    const units = await api<Array<{ id: string; code: string }>>('GET', '/org-units', admin);
-    const hanoi = units.find((u) => u.code === 'HNI')?.id as string;
-    const people = await api<Array<{ id: string; username: string }>>('GET', '/users?q=hocvien', admin);
-    const staff = await api<Array<{ id: string; username: string }>>('GET', '/users?q=giangvien', admin);
-    const program = await api<{ id: string }>('POST', '/programs', admin, {
-      code: `HN-TH-${suffix}`,
-      name: `Công tác chi đoàn ${suffix}`,
-      family: 'basic',
-      ownerOrgUnitId: hanoi,
-      targetTitles: ['secretary.branch'],
-      requiredHours: 8,
-    });
-    const today = new Date().toISOString().slice(0, 10);
-    const course = await api<{ id: string }>('POST', '/courses', admin, {
-      programId: program.id,
+    const admin = await accessToken('admin.hanoi', DEMO_PASSWORD);
+    const hanoi = await orgUnitId(admin, 'HNI');
+    const programId = await createProgram(admin, { code: `HN-TH-${suffix}`, name: `Công tác chi đoàn ${suffix}`, ownerOrgUnitId: hanoi, targetTitles: ['secretary.branch'] });
+    courseId = await createCourse(admin, {
+      programId,
       orgUnitId: hanoi,
       name: `Lớp thu hoạch ${suffix}`,
       mode: 'blended',
-      startsOn: today,
-      endsOn: today,
-      capacity: null,
       status: 'open',
+      lecturers: [await userId(admin, 'giangvien')],
+      learners: [await userId(admin, 'hocvien')],
     });
-    courseId = course.id;
-    await api('POST', `/courses/${courseId}/lecturers`, admin, { userIds: [staff.find((u) => u.username === 'giangvien')?.id] });
-    await api('POST', `/courses/${courseId}/enrollments`, admin, { userIds: [people.find((u) => u.username === 'hocvien')?.id] });
     await signInAs(lecturer, 'giangvien');
     await signInAs(learner, 'hocvien');
   });
@@ -73,11 +48,7 @@ describe('an assignment handed in and graded', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await learner?.screenshot({ path: join(artifacts, `${name}-learner.png`), fullPage: true }).catch(() => undefined);
-    await lecturer?.screenshot({ path: join(artifacts, `${name}-lecturer.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots({ learner, lecturer }));
 
   it('the lecturer sets a required text assignment in the course setup', async () => {
     await lecturer.goto(`${base}/manage/courses/${courseId}`);

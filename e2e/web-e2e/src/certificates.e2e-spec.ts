@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CertificateEntry, LoginResponse } from '@boiduong/shared-contracts';
 import { type Browser, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser, signIn } from './support/browser';
+import { artifacts, base, call, launchBrowser, screenshots, signIn } from './support/browser';
 
 /**
  * Certificates in the browser: the learner's own list with its QR code, the public verify page
  * without login, and an admin revoking from the registry book (which the public page then shows).
  */
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-
-async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 describe('certificates in the browser', () => {
   let browser: Browser;
@@ -35,18 +25,19 @@ describe('certificates in the browser', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     // Two certificates for the demo learner, issued by the Hanoi admin through the api.
-    const admin = await api<LoginResponse>('POST', '/auth/login', { username: 'admin.hanoi', password: 'BoiDuong@2025' });
-    const learner = await api<LoginResponse>('POST', '/auth/login', { username: 'hocvien', password: 'BoiDuong@2025' });
-    const units = await api<Array<{ id: string; code: string }>>('GET', '/org-units', undefined, admin.body.accessToken);
+    const admin = await call<LoginResponse>('POST', '/auth/login', undefined, { username: 'admin.hanoi', password: 'BoiDuong@2025' });
+    const learner = await call<LoginResponse>('POST', '/auth/login', undefined, { username: 'hocvien', password: 'BoiDuong@2025' });
+    const units = await call<Array<{ id: string; code: string }>>('GET', '/org-units', admin.body.accessToken);
     const hanoi = units.body.find((u) => u.code === 'HNI');
     if (!hanoi) throw new Error('demo unit HNI missing');
     adminToken = admin.body.accessToken;
     hanoiId = hanoi.id;
     learnerId = learner.body.user.id;
     for (const program of ['Bồi dưỡng Bí thư Đoàn xã, phường, đặc khu', 'Kỹ năng chuyển đổi số cho cán bộ Đoàn']) {
-      const res = await api<CertificateEntry>(
+      const res = await call<CertificateEntry>(
         'POST',
         '/certificates',
+        admin.body.accessToken,
         {
           issuerUnitId: hanoi.id,
           learner: { userId: learner.body.user.id, fullName: 'Nguyễn Văn Đức', dateOfBirth: '1999-10-21' },
@@ -57,7 +48,6 @@ describe('certificates in the browser', () => {
           signer: { name: 'Trần Quốc Việt', title: 'PHÓ BÍ THƯ THÀNH ĐOÀN' },
           issuedPlace: 'Hà Nội',
         },
-        admin.body.accessToken,
       );
       expect(res.status).toBe(201);
       issued.push(res.body);
@@ -70,10 +60,7 @@ describe('certificates in the browser', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it('shows the learner their certificates with the QR code of the verify link', async () => {
     await signInAs('hocvien');
@@ -152,35 +139,35 @@ describe('certificates in the browser', () => {
   });
 
   it('lists a learner who completed a course issued after approval; the admin approves and the worker issues', async () => {
-    const signer = await api('PUT', `/certificates/issuers/${hanoiId}`, { signerName: 'Trần Quốc Việt', signerTitle: 'PHÓ BÍ THƯ THÀNH ĐOÀN', issuedPlace: 'Hà Nội' }, adminToken);
+    const signer = await call('PUT', `/certificates/issuers/${hanoiId}`, adminToken, { signerName: 'Trần Quốc Việt', signerTitle: 'PHÓ BÍ THƯ THÀNH ĐOÀN', issuedPlace: 'Hà Nội' });
     expect(signer.status).toBe(200);
     const suffix = randomUUID().slice(0, 6).toUpperCase();
-    const program = await api<{ id: string }>(
+    const program = await call<{ id: string }>(
       'POST',
       '/programs',
-      { code: `E2E-DUYET-${suffix}`, name: 'Bồi dưỡng nghiệp vụ công tác Đoàn', family: 'title', ownerOrgUnitId: hanoiId, targetTitles: ['secretary.branch'], requiredHours: 8 },
       adminToken,
+      { code: `E2E-DUYET-${suffix}`, name: 'Bồi dưỡng nghiệp vụ công tác Đoàn', family: 'title', ownerOrgUnitId: hanoiId, targetTitles: ['secretary.branch'], requiredHours: 8 },
     );
     expect(program.status).toBe(201);
-    expect((await api('PUT', `/certificates/programs/${program.body.id}/policy`, { issuanceMode: 'after_approval' }, adminToken)).status).toBe(200);
+    expect((await call('PUT', `/certificates/programs/${program.body.id}/policy`, adminToken, { issuanceMode: 'after_approval' })).status).toBe(200);
     const courseName = `Lớp nghiệp vụ ${suffix}`;
-    const course = await api<{ id: string }>(
+    const course = await call<{ id: string }>(
       'POST',
       '/courses',
-      { programId: program.body.id, orgUnitId: hanoiId, name: courseName, mode: 'in_person', startsOn: '2026-01-05', endsOn: today, capacity: null, status: 'open' },
       adminToken,
+      { programId: program.body.id, orgUnitId: hanoiId, name: courseName, mode: 'in_person', startsOn: '2026-01-05', endsOn: today, capacity: null, status: 'open' },
     );
     expect(course.status).toBe(201);
-    const session = await api<{ id: string }>(
+    const session = await call<{ id: string }>(
       'POST',
       `/courses/${course.body.id}/sessions`,
-      { title: 'Buổi học duy nhất', startsAt: '2026-01-05T01:00:00.000Z', endsAt: '2026-01-05T04:00:00.000Z' },
       adminToken,
+      { title: 'Buổi học duy nhất', startsAt: '2026-01-05T01:00:00.000Z', endsAt: '2026-01-05T04:00:00.000Z' },
     );
     expect(session.status).toBe(201);
-    expect((await api('POST', `/courses/${course.body.id}/enrollments`, { userIds: [learnerId] }, adminToken)).status).toBe(201);
+    expect((await call('POST', `/courses/${course.body.id}/enrollments`, adminToken, { userIds: [learnerId] })).status).toBe(201);
     // Attending the only session completes the course: the learner joins the approval list.
-    expect((await api('POST', `/sessions/${session.body.id}/attendance`, { present: [learnerId] }, adminToken)).status).toBeLessThan(300);
+    expect((await call('POST', `/sessions/${session.body.id}/attendance`, adminToken, { present: [learnerId] })).status).toBeLessThan(300);
 
     await page.goto(`${base}/certificates/admin`);
     const row = page.locator('[data-testid="approval-row"]', { hasText: courseName });
@@ -194,7 +181,7 @@ describe('certificates in the browser', () => {
     // The worker issues within seconds; the registry book then lists it.
     let entry: CertificateEntry | undefined;
     for (let i = 0; i < 60 && !entry; i++) {
-      const book = await api<CertificateEntry[]>('GET', `/certificates?issuerId=${hanoiId}&year=${today.slice(0, 4)}`, undefined, adminToken);
+      const book = await call<CertificateEntry[]>('GET', `/certificates?issuerId=${hanoiId}&year=${today.slice(0, 4)}`, adminToken);
       entry = book.body.find((c) => c.courseId === course.body.id && c.pdfSha256);
       if (!entry) await new Promise((r) => setTimeout(r, 500));
     }

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, screenshots, signIn } from './support/browser';
+import { createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from './support/seed';
 
 /**
  * QR check-in at an in-person session: the lecturer opens it on a laptop facing the room, a learner
@@ -52,32 +53,19 @@ describe('QR check-in at an in-person session', () => {
     learner = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true })).newPage();
 
     // The course is set up through the API: the admin screens have their own test.
-    const admin = await accessToken('admin.hanoi', 'BoiDuong@2025');
-    const units = await ok<Array<{ id: string; code: string }>>('GET', '/org-units', admin);
-    const hanoi = units.find((u) => u.code === 'HNI')?.id as string;
-    const [learnerUser] = (await ok<Array<{ id: string; username: string }>>('GET', '/users?q=hocvien', admin)).filter((u) => u.username === 'hocvien');
-    const [lecturerUser] = (await ok<Array<{ id: string; username: string }>>('GET', '/users?q=giangvien', admin)).filter((u) => u.username === 'giangvien');
-    const program = await ok<{ id: string }>('POST', '/programs', admin, {
-      code: `HN-DD-${suffix}`,
-      name: `Sinh hoạt chi đoàn ${suffix}`,
-      family: 'basic',
-      ownerOrgUnitId: hanoi,
-      targetTitles: ['secretary.branch'],
-      requiredHours: 4,
+    const admin = await accessToken('admin.hanoi', DEMO_PASSWORD);
+    const hanoi = await orgUnitId(admin, 'HNI');
+    const programId = await createProgram(admin, { code: `HN-DD-${suffix}`, name: `Sinh hoạt chi đoàn ${suffix}`, ownerOrgUnitId: hanoi, targetTitles: ['secretary.branch'], requiredHours: 4 });
+    courseId = await createCourse(admin, {
+      programId,
+      orgUnitId: hanoi,
+      name: courseName,
+      mode: 'in_person',
+      capacity: 40,
+      status: 'running',
+      lecturers: [await userId(admin, 'giangvien')],
+      learners: [await userId(admin, 'hocvien')],
     });
-    const today = new Date().toISOString().slice(0, 10);
-    courseId = (
-      await ok<{ id: string }>('POST', '/courses', admin, {
-        programId: program.id,
-        orgUnitId: hanoi,
-        name: courseName,
-        mode: 'in_person',
-        startsOn: today,
-        endsOn: today,
-        capacity: 40,
-        status: 'running',
-      })
-    ).id;
     const start = new Date(Date.now() - 30 * 60_000);
     sessionId = (
       await ok<{ id: string }>('POST', `/courses/${courseId}/sessions`, admin, {
@@ -87,22 +75,16 @@ describe('QR check-in at an in-person session', () => {
         endsAt: new Date(start.getTime() + 3 * 3_600_000).toISOString(),
       })
     ).id;
-    await ok('POST', `/courses/${courseId}/lecturers`, admin, { userIds: [lecturerUser.id] });
-    await ok('POST', `/courses/${courseId}/enrollments`, admin, { userIds: [learnerUser.id] });
   });
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await lecturer?.screenshot({ path: join(artifacts, `${name}-lecturer.png`), fullPage: true }).catch(() => undefined);
-    await learner?.screenshot({ path: join(artifacts, `${name}-learner.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots({ lecturer, learner }));
 
   it('lets the lecturer open check-in from the course’s sessions and shows a QR of the learner page', async () => {
-    await signIn(lecturer, 'giangvien', 'BoiDuong@2025');
+    await signIn(lecturer, 'giangvien', DEMO_PASSWORD);
     await lecturer.goto(`${base}/manage/courses/${courseId}`);
     const row = lecturer.locator('[data-testid="session-row"]').filter({ hasText: sessionTitle });
     await row.getByTestId('check-in-link').click();
@@ -125,7 +107,7 @@ describe('QR check-in at an in-person session', () => {
     await learner.getByTestId('login-username').waitFor();
     expect(new URL(learner.url()).searchParams.get('returnUrl')).toBe(firstUrl.slice(base.length));
     await learner.getByTestId('login-username').fill('hocvien');
-    await learner.getByTestId('login-password').fill('BoiDuong@2025');
+    await learner.getByTestId('login-password').fill(DEMO_PASSWORD);
     await learner.getByTestId('login-submit').click();
 
     await learner.getByTestId('check-in-verdict').waitFor();

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser, signIn } from './support/browser';
+import { artifacts, base, launchBrowser, screenshots, signIn } from './support/browser';
 
 /** The Hanoi admin builds a program with a lesson, opens a course, enrols hocvien and records attendance. */
 /** Unique per run, so a second run against the same database does not hit the taken-code rule. */
@@ -29,10 +28,7 @@ describe('a province admin running a course', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it('signs in as admin.hanoi and finds programs and courses in the menu', async () => {
     await signIn(page, 'admin.hanoi', 'BoiDuong@2025');

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, screenshots, signIn } from './support/browser';
+import { createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from './support/seed';
 
 /**
  * Questions and answers under a lesson, end to end: a learner asks from a phone, the lecturer
@@ -10,7 +10,6 @@ import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './suppo
  * disappears from the learner's page.
  */
 const suffix = Date.now().toString(36).toUpperCase();
-const PASSWORD = 'BoiDuong@2025';
 const lessonTitle = `Sinh hoạt chi đoàn định kỳ ${suffix}`;
 const questionTitle = `Chi đoàn sinh hoạt mấy lần một tháng? ${suffix}`;
 const questionBody = 'Thưa thầy, theo Điều lệ Đoàn thì chi đoàn phải sinh hoạt định kỳ bao lâu một lần ạ?';
@@ -34,61 +33,40 @@ describe('discussion under a lesson', () => {
     learner = await (await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN', isMobile: true, hasTouch: true })).newPage();
 
     // The course and a classmate's off-topic question are set up through the API: the admin screens have their own tests.
-    const admin = await accessToken('admin.hanoi', PASSWORD);
-    const units = await ok<Array<{ id: string; code: string }>>('GET', '/org-units', admin);
-    const hanoi = units.find((u) => u.code === 'HNI')?.id as string;
-    const people = await ok<Array<{ id: string; username: string }>>('GET', '/users?q=hocvien', admin);
-    const staff = await ok<Array<{ id: string; username: string }>>('GET', '/users?q=giangvien', admin);
+    const admin = await accessToken('admin.hanoi', DEMO_PASSWORD);
+    const hanoi = await orgUnitId(admin, 'HNI');
     const classmateName = `hoidap.${suffix.toLowerCase()}`;
     const classmate = await ok<{ id: string }>('POST', '/users', admin, {
       username: classmateName,
-      password: PASSWORD,
+      password: DEMO_PASSWORD,
       fullName: 'Phạm Văn Bình',
       orgUnitId: hanoi,
       roles: [{ role: 'learner', orgUnitId: hanoi }],
     });
-    const program = await ok<{ id: string }>('POST', '/programs', admin, {
-      code: `HN-HD-${suffix}`,
-      name: `Công tác chi đoàn ${suffix}`,
-      family: 'basic',
-      ownerOrgUnitId: hanoi,
-      targetTitles: ['secretary.branch'],
-      requiredHours: 8,
-    });
-    const mod = await ok<{ id: string }>('POST', `/programs/${program.id}/modules`, admin, { title: 'Chuyên đề 1: Sinh hoạt chi đoàn' });
+    const programId = await createProgram(admin, { code: `HN-HD-${suffix}`, name: `Công tác chi đoàn ${suffix}`, ownerOrgUnitId: hanoi, targetTitles: ['secretary.branch'] });
+    const mod = await ok<{ id: string }>('POST', `/programs/${programId}/modules`, admin, { title: 'Chuyên đề 1: Sinh hoạt chi đoàn' });
     lessonId = (await ok<{ id: string }>('POST', `/modules/${mod.id}/lessons`, admin, { title: lessonTitle, kind: 'text', bodyHtml: '<p>Nội dung, hình thức sinh hoạt chi đoàn.</p>' })).id;
-    const today = new Date().toISOString().slice(0, 10);
-    courseId = (
-      await ok<{ id: string }>('POST', '/courses', admin, {
-        programId: program.id,
-        orgUnitId: hanoi,
-        name: `Lớp hỏi đáp ${suffix}`,
-        mode: 'online',
-        startsOn: today,
-        endsOn: today,
-        capacity: null,
-        status: 'open',
-      })
-    ).id;
-    await ok('POST', `/courses/${courseId}/lecturers`, admin, { userIds: [staff.find((u) => u.username === 'giangvien')?.id] });
-    await ok('POST', `/courses/${courseId}/enrollments`, admin, { userIds: [people.find((u) => u.username === 'hocvien')?.id, classmate.id] });
-    await ok('POST', `/courses/${courseId}/lessons/${lessonId}/questions`, await accessToken(classmateName, PASSWORD), {
+    courseId = await createCourse(admin, {
+      programId,
+      orgUnitId: hanoi,
+      name: `Lớp hỏi đáp ${suffix}`,
+      status: 'open',
+      lecturers: [await userId(admin, 'giangvien')],
+      learners: [await userId(admin, 'hocvien'), classmate.id],
+    });
+    await ok('POST', `/courses/${courseId}/lessons/${lessonId}/questions`, await accessToken(classmateName, DEMO_PASSWORD), {
       title: spamTitle,
       bodyHtml: '<p>Liên hệ mua bộ đề ôn thi, giá chỉ 50.000 đồng.</p>',
     });
-    await signIn(lecturer, 'giangvien', PASSWORD);
-    await signIn(learner, 'hocvien', PASSWORD);
+    await signIn(lecturer, 'giangvien', DEMO_PASSWORD);
+    await signIn(learner, 'hocvien', DEMO_PASSWORD);
   });
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await learner?.screenshot({ path: join(artifacts, `${name}-learner.png`), fullPage: true }).catch(() => undefined);
-    await lecturer?.screenshot({ path: join(artifacts, `${name}-lecturer.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots({ learner, lecturer }));
 
   it('the learner asks a question under the lesson from a phone', async () => {
     await learner.goto(lessonUrl());

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CertificateEntry, LoginResponse } from '@boiduong/shared-contracts';
 import { type Browser, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser, signIn } from './support/browser';
+import { artifacts, base, call, launchBrowser, screenshots, signIn } from './support/browser';
 
 /**
  * Title eligibility in the browser: on a cadre's page and in the nomination check, a cadre holding
@@ -12,15 +11,6 @@ import { artifacts, base, launchBrowser, signIn } from './support/browser';
 const TITLE = 'youth_federation_chair.province';
 const TITLE_NAME = 'Chủ tịch Hội LHTN Việt Nam cấp tỉnh';
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-
-async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 describe('title eligibility in the browser', () => {
   let browser: Browser;
@@ -38,12 +28,12 @@ describe('title eligibility in the browser', () => {
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    const admin = await api<LoginResponse>('POST', '/auth/login', { username: 'admin.hanoi', password: 'BoiDuong@2025' });
+    const admin = await call<LoginResponse>('POST', '/auth/login', undefined, { username: 'admin.hanoi', password: 'BoiDuong@2025' });
     const token = admin.body.accessToken;
-    const units = await api<Array<{ id: string; code: string }>>('GET', '/org-units', undefined, token);
+    const units = await call<Array<{ id: string; code: string }>>('GET', '/org-units', token);
     const hanoi = units.body.find((u) => u.code === 'HNI');
     if (!hanoi) throw new Error('demo unit HNI missing');
-    const users = await api<Array<{ id: string; username: string; fullName: string }>>('GET', `/users?orgUnitId=${hanoi.id}`, undefined, token);
+    const users = await call<Array<{ id: string; username: string; fullName: string }>>('GET', `/users?orgUnitId=${hanoi.id}`, token);
     const find = (username: string) => {
       const u = users.body.find((x) => x.username === username);
       if (!u) throw new Error(`demo user ${username} missing`);
@@ -52,9 +42,10 @@ describe('title eligibility in the browser', () => {
     holder = find('hocvien');
     other = find('giangvien');
     // Only the holder gets a certificate for the title.
-    const res = await api<CertificateEntry>(
+    const res = await call<CertificateEntry>(
       'POST',
       '/certificates',
+      token,
       {
         issuerUnitId: hanoi.id,
         learner: { userId: holder.id, fullName: holder.fullName, dateOfBirth: null },
@@ -65,7 +56,6 @@ describe('title eligibility in the browser', () => {
         signer: { name: 'Trần Quốc Việt', title: 'PHÓ BÍ THƯ THÀNH ĐOÀN' },
         issuedPlace: 'Hà Nội',
       },
-      token,
     );
     expect(res.status).toBe(201);
     certificate = res.body;
@@ -78,10 +68,7 @@ describe('title eligibility in the browser', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it("shows on the cadre's page that the certificate holder may be nominated, with the certificate", async () => {
     await page.goto(`${base}/admin/users/${holder.id}`);

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { OrgUnitSummary } from '@boiduong/shared-contracts';
 import { type Browser, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, screenshots, signIn } from './support/browser';
+import { approvedItem, createCourse, createProgram, DEMO_PASSWORD, orgUnitId } from './support/seed';
 
 /**
  * An organisation admin sets an exam up on a phone: a course of Hà Nội and two approved items of a
@@ -12,9 +11,8 @@ import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './suppo
  */
 const suffix = Date.now().toString(36).toUpperCase();
 const topic = `Quản lý bài kiểm tra ${suffix}`;
-const password = 'BoiDuong@2025';
 
-const login = (username: string) => accessToken(username, password);
+const login = (username: string) => accessToken(username, DEMO_PASSWORD);
 
 describe('an organisation admin sets up an exam through the form', () => {
   let browser: Browser;
@@ -28,31 +26,19 @@ describe('an organisation admin sets up an exam through the form', () => {
     mkdirSync(artifacts, { recursive: true });
     admin = await login('admin.hanoi');
     const lecturer = await login('giangvien');
-    const units = await ok<OrgUnitSummary[]>('GET', '/org-units', admin);
-    const hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
-    const program = await ok<{ id: string }>('POST', '/programs', admin, {
-      code: `HNI-QL-${suffix}`,
-      name: `Nghiệp vụ quản lý ${suffix}`,
-      family: 'basic',
-      ownerOrgUnitId: hanoi,
-      targetTitles: [],
-      requiredHours: 8,
-    });
+    const hanoi = await orgUnitId(admin, 'HNI');
+    const programId = await createProgram(admin, { code: `HNI-QL-${suffix}`, name: `Nghiệp vụ quản lý ${suffix}`, ownerOrgUnitId: hanoi });
     const year = new Date().getFullYear();
-    courseId = (
-      await ok<{ id: string }>('POST', '/courses', admin, {
-        programId: program.id,
-        orgUnitId: hanoi,
-        name: `Lớp quản lý bài kiểm tra ${suffix}`,
-        mode: 'online',
-        startsOn: `${year}-01-01`,
-        endsOn: `${year + 1}-12-31`,
-        capacity: null,
-        status: 'open',
-      })
-    ).id;
+    courseId = await createCourse(admin, {
+      programId,
+      orgUnitId: hanoi,
+      name: `Lớp quản lý bài kiểm tra ${suffix}`,
+      startsOn: `${year}-01-01`,
+      endsOn: `${year + 1}-12-31`,
+      status: 'open',
+    });
     for (const n of [1, 2]) {
-      const created = await ok<{ id: string }>('POST', '/items', lecturer, {
+      await approvedItem(lecturer, admin, {
         type: 'true_false',
         stem: `Nhận định ${n} về công tác Đoàn là đúng? (${suffix})`,
         key: true,
@@ -61,8 +47,6 @@ describe('an organisation admin sets up an exam through the form', () => {
         ownerOrgUnitId: hanoi,
         source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
       });
-      await ok('POST', `/items/${created.id}/submit-review`, lecturer);
-      await ok('POST', `/items/${created.id}/approve`, admin);
     }
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
@@ -73,13 +57,10 @@ describe('an organisation admin sets up an exam through the form', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it('opens the exam form from the menu entry', async () => {
-    await signIn(page, 'admin.hanoi', password);
+    await signIn(page, 'admin.hanoi', DEMO_PASSWORD);
     await page.locator('a[href="/exam-admin"]').first().waitFor({ state: 'attached' });
     await page.goto(`${base}/exam-admin`);
     await page.getByTestId('exam-admin-create').click();

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, screenshots, signIn } from './support/browser';
+import { approvedItem, createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from './support/seed';
 
 /**
  * The learner's exam journey on a phone over a weak connection: the exam is set up through the
@@ -11,25 +10,8 @@ import { artifacts, base, launchBrowser, signIn } from './support/browser';
  */
 const suffix = Date.now().toString(36).toUpperCase();
 const topic = `Kỹ năng công tác Đoàn ${suffix}`;
-const password = 'BoiDuong@2025';
 
-async function call<T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-async function ok<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
-  const res = await call<T>(method, path, token, body);
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-const login = async (username: string) => (await ok<LoginResponse>('POST', '/auth/login', '', { username, password })).accessToken;
+const login = (username: string) => accessToken(username, DEMO_PASSWORD);
 
 /** The bank items of this run, by stem marker, with the answer the learner gives (all correct). */
 const ITEMS = [
@@ -183,46 +165,22 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     for (const u of ['admin.hanoi', 'giangvien', 'hocvien']) tokens[u] = await login(u);
-    const units = await ok<OrgUnitSummary[]>('GET', '/org-units', tokens['admin.hanoi']);
-    const hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
-    const program = await ok<{ id: string }>('POST', '/programs', tokens['admin.hanoi'], {
-      code: `HNI-KN-${suffix}`,
-      name: `Kỹ năng công tác Đoàn ${suffix}`,
-      family: 'basic',
-      ownerOrgUnitId: hanoi,
-      targetTitles: [],
-      requiredHours: 8,
-    });
-    const today = new Date().toISOString().slice(0, 10);
-    const course = await ok<{ id: string }>('POST', '/courses', tokens['admin.hanoi'], {
-      programId: program.id,
+    const hanoi = await orgUnitId(tokens['admin.hanoi'], 'HNI');
+    const programId = await createProgram(tokens['admin.hanoi'], { code: `HNI-KN-${suffix}`, name: `Kỹ năng công tác Đoàn ${suffix}`, ownerOrgUnitId: hanoi });
+    const courseId = await createCourse(tokens['admin.hanoi'], {
+      programId,
       orgUnitId: hanoi,
       name: `Lớp kỹ năng ${suffix}`,
-      mode: 'online',
-      startsOn: today,
-      endsOn: today,
-      capacity: null,
       status: 'open',
+      learners: [await userId(tokens['admin.hanoi'], 'hocvien', 'nguyen van duc')],
     });
-    const learners = await ok<Array<{ id: string; username: string }>>('GET', '/users?q=nguyen%20van%20duc', tokens['admin.hanoi']);
-    const learner = learners.find((u) => u.username === 'hocvien');
-    if (!learner) throw new Error('the demo learner hocvien is missing');
-    await ok('POST', `/courses/${course.id}/enrollments`, tokens['admin.hanoi'], { userIds: [learner.id] });
     for (const item of ITEMS) {
-      const created = await ok<{ id: string }>('POST', '/items', tokens['giangvien'], {
-        ...item,
-        level: 'recognition',
-        topic,
-        ownerOrgUnitId: hanoi,
-        source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
-      });
-      await ok('POST', `/items/${created.id}/submit-review`, tokens['giangvien']);
-      await ok('POST', `/items/${created.id}/approve`, tokens['admin.hanoi']);
+      await approvedItem(tokens['giangvien'], tokens['admin.hanoi'], { ...item, level: 'recognition', topic, ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } });
     }
     const now = Date.now();
     examId = (
       await ok<{ id: string }>('POST', '/exams', tokens['admin.hanoi'], {
-        courseId: course.id,
+        courseId,
         title: `Kiểm tra kỹ năng ${suffix}`,
         blueprint: [{ topic, level: 'recognition', count: ITEMS.length, points: 2 }],
         timeLimitSeconds: 1800,
@@ -242,13 +200,10 @@ describe('a learner takes a timed exam on a phone, offline for a while', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it('finds the exam in the menu and reads its intro: time limit and attempts left', async () => {
-    await signIn(page, 'hocvien', password);
+    await signIn(page, 'hocvien', DEMO_PASSWORD);
     await page.locator('a[href="/exams"]').first().waitFor({ state: 'attached' });
     await page.goto(`${base}/exams`);
     const card = page.locator(`[data-testid="exam-card"][data-exam-id="${examId}"]`);

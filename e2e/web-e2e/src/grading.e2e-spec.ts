@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { OrgUnitSummary } from '@boiduong/shared-contracts';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './support/browser';
+import { accessToken, artifacts, base, launchBrowser, ok, screenshots, signIn } from './support/browser';
+import { approvedItem, createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from './support/seed';
 
 /**
  * An essay from answer to result: the learner writes it on a phone and submits (the result waits
@@ -11,10 +10,9 @@ import { accessToken, artifacts, base, launchBrowser, ok, signIn } from './suppo
  */
 const suffix = `G${Date.now().toString(36).toUpperCase()}`;
 const topic = `Viết tự luận ${suffix}`;
-const password = 'BoiDuong@2025';
 const essayText = 'Đoàn viên phải gương mẫu, học tập và làm theo Bác, tham gia sinh hoạt chi đoàn đều đặn.';
 
-const login = (username: string) => accessToken(username, password);
+const login = (username: string) => accessToken(username, DEMO_PASSWORD);
 
 describe('an essay is answered, graded by the lecturer, and its result reaches the learner', () => {
   let browser: Browser;
@@ -26,38 +24,22 @@ describe('an essay is answered, graded by the lecturer, and its result reaches t
   let attemptId = '';
 
   async function signInAs(page: Page, username: string): Promise<void> {
-    await signIn(page, username, password);
+    await signIn(page, username, DEMO_PASSWORD);
   }
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     for (const u of ['admin.hanoi', 'giangvien', 'hocvien']) tokens[u] = await login(u);
-    const units = await ok<OrgUnitSummary[]>('GET', '/org-units', tokens['admin.hanoi']);
-    const hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
-    const program = await ok<{ id: string }>('POST', '/programs', tokens['admin.hanoi'], {
-      code: `HNI-TL-${suffix}`,
-      name: `Kỹ năng viết ${suffix}`,
-      family: 'basic',
-      ownerOrgUnitId: hanoi,
-      targetTitles: [],
-      requiredHours: 8,
-    });
-    const today = new Date().toISOString().slice(0, 10);
-    const course = await ok<{ id: string }>('POST', '/courses', tokens['admin.hanoi'], {
-      programId: program.id,
+    const hanoi = await orgUnitId(tokens['admin.hanoi'], 'HNI');
+    const programId = await createProgram(tokens['admin.hanoi'], { code: `HNI-TL-${suffix}`, name: `Kỹ năng viết ${suffix}`, ownerOrgUnitId: hanoi });
+    const courseId = await createCourse(tokens['admin.hanoi'], {
+      programId,
       orgUnitId: hanoi,
       name: `Lớp kỹ năng viết ${suffix}`,
-      mode: 'online',
-      startsOn: today,
-      endsOn: today,
-      capacity: null,
       status: 'open',
+      learners: [await userId(tokens['admin.hanoi'], 'hocvien', 'nguyen van duc')],
     });
-    const learners = await ok<Array<{ id: string; username: string }>>('GET', '/users?q=nguyen%20van%20duc', tokens['admin.hanoi']);
-    const demo = learners.find((u) => u.username === 'hocvien');
-    if (!demo) throw new Error('the demo learner hocvien is missing');
-    await ok('POST', `/courses/${course.id}/enrollments`, tokens['admin.hanoi'], { userIds: [demo.id] });
-    const item = await ok<{ id: string }>('POST', '/items', tokens['giangvien'], {
+    await approvedItem(tokens['giangvien'], tokens['admin.hanoi'], {
       type: 'essay',
       stem: `Trình bày nhiệm vụ của đoàn viên. (${suffix})`,
       key: null,
@@ -72,12 +54,10 @@ describe('an essay is answered, graded by the lecturer, and its result reaches t
       ownerOrgUnitId: hanoi,
       source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
     });
-    await ok('POST', `/items/${item.id}/submit-review`, tokens['giangvien']);
-    await ok('POST', `/items/${item.id}/approve`, tokens['admin.hanoi']);
     const now = Date.now();
     examId = (
       await ok<{ id: string }>('POST', '/exams', tokens['admin.hanoi'], {
-        courseId: course.id,
+        courseId,
         title: `Bài viết ${suffix}`,
         blueprint: [{ topic, level: 'application', count: 1, points: 5 }],
         timeLimitSeconds: 1800,
@@ -98,11 +78,7 @@ describe('an essay is answered, graded by the lecturer, and its result reaches t
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await learner?.screenshot({ path: join(artifacts, `${name}-learner.png`), fullPage: true }).catch(() => undefined);
-    await lecturer?.screenshot({ path: join(artifacts, `${name}-lecturer.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots({ learner, lecturer }));
 
   it('the learner writes the essay, submits, and is told it waits for grading', async () => {
     await signInAs(learner, 'hocvien');

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser, signIn } from './support/browser';
+import { artifacts, base, launchBrowser, screenshots, signIn } from './support/browser';
 
 /** A learner on a phone: joins the open national course, opens a lesson, completes it and sees the progress move. */
 /** Loaded by the demo data (CatalogDemoData): open, national, self-enrollment, no capacity. */
@@ -35,10 +34,7 @@ describe('a learner on a phone', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it('signs in as hocvien and finds the learning entry in the menu', async () => {
     await signIn(page, 'hocvien', 'BoiDuong@2025');

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser } from './support/browser';
+import { artifacts, base, launchBrowser, screenshots } from './support/browser';
 
 /** The web app served by the running api, driven in Debian's Chromium. */
 
@@ -20,10 +19,7 @@ describe('signing in from a phone', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`) }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page, { fullPage: false }));
 
   it('shows the Vietnamese sign-in page and the API error for a wrong password', async () => {
     await page.goto(`${base}/`);

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser, signIn } from './support/browser';
+import { artifacts, base, launchBrowser, screenshots, signIn } from './support/browser';
 
 /**
  * The question bank in the web app served by the running api, driven in Debian's Chromium on a
@@ -51,12 +50,7 @@ describe('the question bank on a phone', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    for (const [who, page] of [['lecturer', lecturer], ['admin', admin]] as const) {
-      await page?.screenshot({ path: join(artifacts, `${name}-${who}.png`), fullPage: true }).catch(() => undefined);
-    }
-  });
+  afterEach(() => screenshots({ lecturer, admin }));
 
   it('lets the lecturer author a single-choice item, refusing it first while it has no correct answer', async () => {
     lecturer = await signInAs('giangvien');

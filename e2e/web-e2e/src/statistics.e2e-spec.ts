@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ExamStatisticsView, LoginResponse } from '@boiduong/shared-contracts';
+import type { ExamStatisticsView } from '@boiduong/shared-contracts';
 import { Client } from 'pg';
 import { type Browser, type Page } from 'playwright-core';
-import { artifacts, base, launchBrowser, signIn } from './support/browser';
+import { accessToken, artifacts, base, call, launchBrowser, screenshots, signIn } from './support/browser';
+import { approvedItem, createCourse, createProgram, DEMO_PASSWORD, orgUnitId } from './support/seed';
 
 /**
  * A lecturer's item statistics: an exam built through the api (program, course, approved items,
@@ -13,19 +13,8 @@ import { artifacts, base, launchBrowser, signIn } from './support/browser';
  */
 const databaseUrl = process.env['E2E_DATABASE_URL'] ?? '';
 const suffix = Date.now().toString(36).toUpperCase();
-const PASSWORD = 'BoiDuong@2025';
 
-async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-const login = async (username: string) => (await call<LoginResponse>('POST', '/auth/login', { username, password: PASSWORD })).body.accessToken;
+const login = (username: string) => accessToken(username, DEMO_PASSWORD);
 
 /** What the screens print: fixed decimals with the Vietnamese decimal comma. */
 const vi = (x: number | null | undefined, digits: number) =>
@@ -42,37 +31,23 @@ describe('a lecturer reading item statistics', () => {
     mkdirSync(artifacts, { recursive: true });
     const admin = await login('admin.hanoi');
     lecturer = await login('giangvien');
-    const units = (await call<Array<{ id: string; code: string }>>('GET', '/org-units', undefined, admin)).body;
-    const hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
-    const program = await call<{ id: string }>('POST', '/programs', { code: `HNI-TK-${suffix}`, name: 'Nghiệp vụ công tác Đoàn', family: 'basic', ownerOrgUnitId: hanoi, targetTitles: [], requiredHours: 8 }, admin);
-    expect(program.status).toBe(201);
-    const course = await call<{ id: string }>(
-      'POST',
-      '/courses',
-      { programId: program.body.id, orgUnitId: hanoi, name: `Lớp nghiệp vụ ${suffix}`, mode: 'online', startsOn: '2026-01-05', endsOn: '2027-12-31', capacity: null, status: 'open' },
-      admin,
-    );
-    expect(course.status).toBe(201);
+    const hanoi = await orgUnitId(admin, 'HNI');
+    const programId = await createProgram(admin, { code: `HNI-TK-${suffix}`, name: 'Nghiệp vụ công tác Đoàn', ownerOrgUnitId: hanoi });
+    const courseId = await createCourse(admin, { programId, orgUnitId: hanoi, name: `Lớp nghiệp vụ ${suffix}`, startsOn: '2026-01-05', endsOn: '2027-12-31', status: 'open' });
     const topic = `Thống kê ${suffix}`;
     const options = ['a', 'b', 'c', 'd'].map((id) => ({ id, text: `Phương án ${id.toUpperCase()}` }));
     const items: string[] = [];
     for (let k = 1; k <= 5; k++) {
-      const created = await call<{ id: string }>(
-        'POST',
-        '/items',
-        { type: 'single_choice', stem: `Câu ${k}: nhiệm vụ nào thuộc về chi đoàn (${suffix})?`, options, key: 'b', level: 'recognition', topic, ownerOrgUnitId: hanoi },
-        lecturer,
+      items.push(
+        await approvedItem(lecturer, admin, { type: 'single_choice', stem: `Câu ${k}: nhiệm vụ nào thuộc về chi đoàn (${suffix})?`, options, key: 'b', level: 'recognition', topic, ownerOrgUnitId: hanoi }),
       );
-      expect(created.status).toBe(201);
-      expect((await call('POST', `/items/${created.body.id}/submit-review`, {}, lecturer)).status).toBeLessThan(300);
-      expect((await call('POST', `/items/${created.body.id}/approve`, {}, admin)).status).toBeLessThan(300);
-      items.push(created.body.id);
     }
     const exam = await call<{ id: string }>(
       'POST',
       '/exams',
+      admin,
       {
-        courseId: course.body.id,
+        courseId,
         title: `Kiểm tra thống kê ${suffix}`,
         blueprint: [{ topic, level: 'recognition', count: 5, points: 1 }],
         timeLimitSeconds: 1800,
@@ -80,7 +55,6 @@ describe('a lecturer reading item statistics', () => {
         closesAt: new Date(Date.now() + 3_600_000).toISOString(),
         passMark: 50,
       },
-      admin,
     );
     expect(exam.status).toBe(201);
     examId = exam.body.id;
@@ -90,13 +64,13 @@ describe('a lecturer reading item statistics', () => {
     await db.connect();
     try {
       const [learner] = (await db.query(`SELECT id FROM users WHERE username = 'hocvien'`)).rows;
-      expect((await call('POST', `/courses/${course.body.id}/enrollments`, { userIds: [learner.id] }, admin)).status).toBe(201);
+      expect((await call('POST', `/courses/${courseId}/enrollments`, admin, { userIds: [learner.id] })).status).toBe(201);
       const learnerToken = await login('hocvien');
-      const attempt = await call<{ attemptId: string; items: Array<{ itemId: string }> }>('POST', `/exams/${examId}/attempts`, {}, learnerToken);
+      const attempt = await call<{ attemptId: string; items: Array<{ itemId: string }> }>('POST', `/exams/${examId}/attempts`, learnerToken, {});
       expect(attempt.status).toBe(201);
       const answers = attempt.body.items.map((i) => ({ itemId: i.itemId, answer: items.indexOf(i.itemId) < 3 ? 'b' : 'c', seq: 1 }));
-      expect((await call('PUT', `/attempts/${attempt.body.attemptId}/responses`, { responses: answers }, learnerToken)).status).toBe(200);
-      expect((await call('POST', `/attempts/${attempt.body.attemptId}/submit`, {}, learnerToken)).status).toBe(200);
+      expect((await call('PUT', `/attempts/${attempt.body.attemptId}/responses`, learnerToken, { responses: answers })).status).toBe(200);
+      expect((await call('POST', `/attempts/${attempt.body.attemptId}/submit`, learnerToken, {})).status).toBe(200);
 
       // 119 more graded attempts: item k is answered right by learners above a threshold that rises with k.
       const [{ id: hanoiUnit }] = (await db.query(`SELECT id FROM org_units WHERE code = 'HNI'`)).rows;
@@ -143,13 +117,10 @@ describe('a lecturer reading item statistics', () => {
     await browser?.close();
   });
 
-  afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
-    await page?.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-  });
+  afterEach(() => screenshots(page));
 
   it('finds the exam from the menu, recomputes its statistics and sees the numbers of the api', async () => {
-    await signIn(page, 'giangvien', PASSWORD);
+    await signIn(page, 'giangvien', DEMO_PASSWORD);
     await page.locator('a[href="/statistics"]').first().click();
     const row = page.locator(`[data-testid="stats-exam-row"][data-exam-id="${examId}"]`);
     await row.waitFor();
@@ -162,7 +133,7 @@ describe('a lecturer reading item statistics', () => {
     await page.getByTestId('stats-item-row').first().waitFor({ timeout: 45_000 });
     await page.locator('[data-testid="stats-histogram"] svg').first().waitFor();
 
-    const api = await call<ExamStatisticsView>('GET', `/exams/${examId}/statistics`, undefined, lecturer);
+    const api = await call<ExamStatisticsView>('GET', `/exams/${examId}/statistics`, lecturer);
     const snapshot = api.body.snapshot;
     if (!snapshot) throw new Error('no snapshot from the api');
     expect(snapshot.attempts).toBe(120);
@@ -194,7 +165,7 @@ describe('a lecturer reading item statistics', () => {
   });
 
   it('opens an item and sees its characteristic curve and distractor chart', async () => {
-    const api = (await call<ExamStatisticsView>('GET', `/exams/${examId}/statistics`, undefined, lecturer)).body.snapshot;
+    const api = (await call<ExamStatisticsView>('GET', `/exams/${examId}/statistics`, lecturer)).body.snapshot;
     const item = api?.items[0];
     if (!item) throw new Error('no item');
     await page.locator(`[data-testid="stats-item-row"][data-version-id="${item.itemVersionId}"]`).getByTestId('stats-item-link').click();

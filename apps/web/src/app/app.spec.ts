@@ -1,18 +1,10 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Permission } from '@boiduong/shared-contracts';
-import {
-  authInterceptor,
-  LANGUAGE_STORAGE_KEY,
-  LanguageService,
-  provideNavItems,
-  SESSION_STORAGE_KEY,
-  SessionStore,
-} from '@boiduong/web-core';
-import { provideTranslateService, TranslateService } from '@ngx-translate/core';
+import { authInterceptor, LANGUAGE_STORAGE_KEY, provideNavItems, SESSION_STORAGE_KEY } from '@boiduong/web-core';
+import { setupTestBed } from '@boiduong/web-testing';
 import { appRoutes } from './app.routes';
 
 const USER = {
@@ -30,31 +22,18 @@ describe('App routes and shell', () => {
   let backend: HttpTestingController;
 
   async function setup(signedIn: boolean) {
-    localStorage.clear();
-    TestBed.configureTestingModule({
+    backend = await setupTestBed({
+      user: signedIn ? USER : null,
+      routes: appRoutes,
+      interceptors: [authInterceptor],
       providers: [
-        provideRouter(appRoutes, withComponentInputBinding()),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideTranslateService({ fallbackLang: 'vi' }),
         provideNavItems(
           { path: '/', labelKey: 'nav.home', order: 0 },
           { path: '/users', labelKey: 'nav.users', order: 1, permissions: [Permission.UserRead] },
-          { path: '/courses', labelKey: 'nav.courses', order: 2, permissions: [Permission.CourseStudy] },
+          { path: '/learning', labelKey: 'learning.nav.myCourses', order: 2, permissions: [Permission.CourseStudy] },
         ),
       ],
     });
-    const translate = TestBed.inject(TranslateService);
-    translate.setTranslation('vi', {
-      shell: { logout: 'Đăng xuất' },
-      language: { other: 'English' },
-      nav: { home: 'Trang chủ', users: 'Người dùng', courses: 'Khoá học' },
-      notFound: { title: 'Không tìm thấy trang' },
-    });
-    translate.setTranslation('en', { shell: { logout: 'Log out' }, language: { other: 'Tiếng Việt' } });
-    await TestBed.inject(LanguageService).init();
-    if (signedIn) TestBed.inject(SessionStore).start({ accessToken: 'a1', refreshToken: 'r1', expiresIn: 900, user: USER });
-    backend = TestBed.inject(HttpTestingController);
     const harness = await RouterTestingHarness.create();
     const q = (id: string) => harness.routeNativeElement?.ownerDocument.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
     return { harness, q };
@@ -77,7 +56,7 @@ describe('App routes and shell', () => {
     await harness.navigateByUrl('/');
     expect(q('user-name')?.textContent?.trim()).toBe('Lê Thị Cúc');
     const nav = [...document.querySelectorAll('nav a')].map((a) => a.textContent?.trim());
-    expect(nav).toEqual(['Trang chủ', 'Khoá học']);
+    expect(nav).toEqual(['Trang chủ', 'Học tập của tôi']);
   });
 
   it('switches the interface to English from the toolbar and remembers it', async () => {
@@ -98,7 +77,7 @@ describe('App routes and shell', () => {
     q('logout')?.click();
     await harness.fixture.whenStable();
     expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
-    expect(backend.expectOne('/api/v1/auth/logout').request.body).toEqual({ refreshToken: 'r1' });
+    expect(backend.expectOne('/api/v1/auth/logout').request.body).toEqual({ refreshToken: 'r' });
     expect(TestBed.inject(Router).url).toBe('/login');
   });
 

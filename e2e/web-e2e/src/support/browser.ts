@@ -38,16 +38,44 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByTestId('home-greeting').waitFor();
 }
 
-/** Calls the api directly (test setup and checks) and insists on success; the parsed body or null. */
-export async function ok<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
+/** Calls the api directly (test setup and checks); the status and the body, parsed when it is JSON (null when empty). */
+export async function call<T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON (a page, a file): leave the text.
+      parsed = text;
+    }
+  }
+  return { status: res.status, body: parsed as T };
+}
+
+/** Calls the api directly and insists on success; the parsed body or null. */
+export async function ok<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
+  const res = await call<T>(method, path, token, body);
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/**
+ * Screenshots of the pages after a test, for looking at a failure later: named after the test (and
+ * after each page, when given several by name), in `artifacts`. A page not opened yet is passed
+ * over; a screenshot that fails fails nothing.
+ */
+export async function screenshots(pages: Page | undefined | Record<string, Page | undefined>, { fullPage = true } = {}): Promise<void> {
+  const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-') ?? 'step';
+  const named: Record<string, Page | undefined> = pages === undefined || 'screenshot' in pages ? { '': pages as Page | undefined } : pages;
+  for (const [who, page] of Object.entries(named)) {
+    await page?.screenshot({ path: join(artifacts, who ? `${name}-${who}.png` : `${name}.png`), fullPage }).catch(() => undefined);
+  }
 }
 
 /** An access token for a user, through the api's sign-in route. */

@@ -1,8 +1,7 @@
 import { AssessmentResults, EXAM_RESULTS } from '@boiduong/api-catalog';
 import { JobName, QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
+import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AssessmentModule } from './assessment.module';
@@ -27,8 +26,7 @@ describe('timed exams against PostgreSQL and Redis', () => {
   /** itemId -> the correct answer, from the bank (never from the attempt). */
   const correct = new Map<string, unknown>();
 
-  const login = async (username: string, password = DEMO_PASSWORD) =>
-    (await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } })).body.accessToken;
+  const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const setNow = (d: Date) => jest.spyOn(clock, 'now').mockReturnValue(d);
   const at = (ms: number) => new Date(base.getTime() + ms);
 
@@ -37,10 +35,10 @@ describe('timed exams against PostgreSQL and Redis', () => {
     await t.app.get(BootstrapService).run();
     clock = t.app.get(AssessmentClock);
     setNow(base);
-    for (const u of ['admin.hanoi', 'giangvien', 'hocvien', 'admin.danang']) tokens[u] = await login(u);
-    const units = (await t.request<OrgUnitSummary[]>('GET', '/api/v1/org-units', { token: tokens['admin.hanoi'] })).body;
-    hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
-    const badinh = units.find((u) => u.code === 'HNI-BADINH')?.id ?? '';
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'giangvien', 'hocvien', 'admin.danang'], DEMO_PASSWORD));
+    const units = await orgUnitIds(t);
+    hanoi = units['HNI'];
+    const badinh = units['HNI-BADINH'];
     // A second learner, to show attempts are private.
     const other = await t.request('POST', '/api/v1/users', {
       token: tokens['admin.hanoi'],
@@ -49,23 +47,15 @@ describe('timed exams against PostgreSQL and Redis', () => {
     expect(other.status).toBe(201);
     tokens['hocvien2'] = await login('hocvien2', 'Another-learner-1');
 
-    const program = await t.request<{ id: string }>('POST', '/api/v1/programs', {
-      token: tokens['admin.hanoi'],
-      body: { code: 'HNI-BTCD', name: 'Bồi dưỡng Bí thư chi đoàn', family: 'title', ownerOrgUnitId: hanoi, targetTitles: ['secretary.branch'], requiredHours: 24 },
+    const program = await createProgram(t, tokens['admin.hanoi'], {
+      code: 'HNI-BTCD', name: 'Bồi dưỡng Bí thư chi đoàn', family: 'title', ownerOrgUnitId: hanoi, targetTitles: ['secretary.branch'], requiredHours: 24,
     });
-    expect(program.status).toBe(201);
-    const course = await t.request<{ id: string }>('POST', '/api/v1/courses', {
-      token: tokens['admin.hanoi'],
-      body: { programId: program.body.id, orgUnitId: hanoi, name: 'Lớp Bí thư chi đoàn 2026', mode: 'online', startsOn: '2026-11-01', endsOn: '2026-12-31', capacity: null, status: 'open' },
+    const course = await createCourse(t, tokens['admin.hanoi'], {
+      programId: program.id, orgUnitId: hanoi, name: 'Lớp Bí thư chi đoàn 2026', startsOn: '2026-11-01', endsOn: '2026-12-31', status: 'open',
     });
-    expect(course.status).toBe(201);
-    courseId = course.body.id;
+    courseId = course.id;
     const learners: Array<{ id: string }> = await t.db.query(`SELECT id FROM users WHERE username IN ('hocvien', 'hocvien2')`);
-    const enrolled = await t.request<{ enrolled: string[] }>('POST', `/api/v1/courses/${courseId}/enrollments`, {
-      token: tokens['admin.hanoi'],
-      body: { userIds: learners.map((l) => l.id) },
-    });
-    expect(enrolled.status).toBe(201);
+    await enroll(t, tokens['admin.hanoi'], courseId, learners.map((l) => l.id));
 
     const options = [
       { id: 'a', text: 'Phương án A' },
@@ -79,14 +69,8 @@ describe('timed exams against PostgreSQL and Redis', () => {
       { type: 'multiple_response', stem: 'Chọn các nhiệm vụ của đoàn viên trong tình huống sau.', options, key: ['a', 'c'], level: 'application' },
     ];
     for (const item of items) {
-      const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-        token: tokens['giangvien'],
-        body: { ...item, topic: 'Điều lệ Đoàn', ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } },
-      });
-      expect(created.status).toBe(201);
-      expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-      expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
-      correct.set(created.body.id, item.key);
+      const id = await approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], { ...item, topic: 'Điều lệ Đoàn', ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } });
+      correct.set(id, item.key);
     }
   });
   afterAll(() => t.close());
@@ -140,14 +124,12 @@ describe('timed exams against PostgreSQL and Redis', () => {
     const createExam = (overrides: Record<string, unknown> = {}) => createCourseExam({ courseId: roomCourseId, ...overrides });
     beforeAll(async () => {
       const [program]: Array<{ id: string }> = await t.db.query(`SELECT program_id AS id FROM courses WHERE id = $1`, [courseId]);
-      const course = await t.request<{ id: string }>('POST', '/api/v1/courses', {
-        token: tokens['admin.hanoi'],
-        body: { programId: program.id, orgUnitId: hanoi, name: 'Lớp thi tập trung 2026', mode: 'in_person', startsOn: '2026-11-01', endsOn: '2026-12-31', capacity: 40, status: 'open' },
+      const course = await createCourse(t, tokens['admin.hanoi'], {
+        programId: program.id, orgUnitId: hanoi, name: 'Lớp thi tập trung 2026', mode: 'in_person', startsOn: '2026-11-01', endsOn: '2026-12-31', capacity: 40, status: 'open',
       });
-      expect(course.status).toBe(201);
-      roomCourseId = course.body.id;
+      roomCourseId = course.id;
       const learners: Array<{ id: string }> = await t.db.query(`SELECT id FROM users WHERE username IN ('hocvien', 'hocvien2')`);
-      expect((await t.request('POST', `/api/v1/courses/${roomCourseId}/enrollments`, { token: tokens['admin.hanoi'], body: { userIds: learners.map((l) => l.id) } })).status).toBe(201);
+      await enroll(t, tokens['admin.hanoi'], roomCourseId, learners.map((l) => l.id));
     });
     afterEach(() => setNow(base));
 
@@ -692,14 +674,10 @@ describe('timed exams against PostgreSQL and Redis', () => {
         { type: 'essay', stem: 'Trình bày vai trò của chi đoàn cơ sở.', scoring: { rubric: [{ criterion: 'Nêu đủ vai trò', points: 1 }] } },
       ];
       for (const item of items) {
-        const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-          token: tokens['giangvien'],
-          body: { ...item, topic: 'Chấm điểm', level: 'recognition', ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } },
+        const id = await approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], {
+          ...item, topic: 'Chấm điểm', level: 'recognition', ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
         });
-        expect(created.status).toBe(201);
-        expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-        expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
-        keys.set(created.body.id, { type: item.type, key: item.key });
+        keys.set(id, { type: item.type, key: item.key });
       }
     });
 

@@ -1,8 +1,7 @@
 import { AssessmentResults, EXAM_RESULTS } from '@boiduong/api-catalog';
 import { QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
+import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AssessmentModule } from './assessment.module';
@@ -33,36 +32,18 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
   let essayId: string;
   let choiceId: string;
 
-  const login = async (username: string, password = DEMO_PASSWORD) =>
-    (await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } })).body.accessToken;
   const setNow = (d: Date) => jest.spyOn(clock, 'now').mockReturnValue(d);
   const at = (ms: number) => new Date(base.getTime() + ms);
   const userId = async (username: string) => (await t.db.query(`SELECT id FROM users WHERE username = $1`, [username]))[0].id as string;
 
-  const approvedItem = async (body: Record<string, unknown>) => {
-    const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-      token: tokens['giangvien'],
-      body: { ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' }, ...body },
-    });
-    expect(created.status).toBe(201);
-    expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-    expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
-    return created.body.id;
-  };
+  const bankItem = (body: Record<string, unknown>) =>
+    approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], { ownerOrgUnitId: hanoi, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' }, ...body });
 
   /** A course of its own (so completion depends on its one exam) with both learners enrolled. */
   const course = async (name: string) => {
-    const res = await t.request<{ id: string }>('POST', '/api/v1/courses', {
-      token: tokens['admin.hanoi'],
-      body: { programId: program, orgUnitId: hanoi, name, mode: 'online', startsOn: '2026-11-01', endsOn: '2026-12-31', capacity: null, status: 'open' },
-    });
-    expect(res.status).toBe(201);
-    const enrolled = await t.request('POST', `/api/v1/courses/${res.body.id}/enrollments`, {
-      token: tokens['admin.hanoi'],
-      body: { userIds: [await userId('hocvien'), await userId('hocvien2')] },
-    });
-    expect(enrolled.status).toBe(201);
-    return res.body.id;
+    const { id } = await createCourse(t, tokens['admin.hanoi'], { programId: program, orgUnitId: hanoi, name, startsOn: '2026-11-01', endsOn: '2026-12-31', status: 'open' });
+    await enroll(t, tokens['admin.hanoi'], id, [await userId('hocvien'), await userId('hocvien2')]);
+    return id;
   };
 
   const exam = async (courseId: string, overrides: Record<string, unknown> = {}) => {
@@ -121,10 +102,10 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
     await t.app.get(BootstrapService).run();
     clock = t.app.get(AssessmentClock);
     setNow(base);
-    for (const u of ['admin.hanoi', 'giangvien', 'hocvien', 'admin.danang']) tokens[u] = await login(u);
-    const units = (await t.request<OrgUnitSummary[]>('GET', '/api/v1/org-units', { token: tokens['admin.hanoi'] })).body;
-    hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
-    badinh = units.find((u) => u.code === 'HNI-BADINH')?.id ?? '';
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'giangvien', 'hocvien', 'admin.danang'], DEMO_PASSWORD));
+    const units = await orgUnitIds(t);
+    hanoi = units['HNI'];
+    badinh = units['HNI-BADINH'];
     const users = [
       { username: 'hocvien2', password: 'Another-learner-1', fullName: 'Lê Thị Hoa', roles: [{ role: 'learner', orgUnitId: badinh }] },
       // A lecturer with no examiner role: grades only the courses they teach.
@@ -133,15 +114,14 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
     for (const u of users) {
       const res = await t.request('POST', '/api/v1/users', { token: tokens['admin.hanoi'], body: { ...u, orgUnitId: badinh } });
       expect(res.status).toBe(201);
-      tokens[u.username] = await login(u.username, u.password);
+      tokens[u.username] = await signIn(t, u.username, u.password);
     }
-    const created = await t.request<{ id: string }>('POST', '/api/v1/programs', {
-      token: tokens['admin.hanoi'],
-      body: { code: 'HNI-TL', name: 'Bồi dưỡng kỹ năng viết', family: 'title', ownerOrgUnitId: hanoi, targetTitles: ['secretary.branch'], requiredHours: 24 },
-    });
-    expect(created.status).toBe(201);
-    program = created.body.id;
-    essayId = await approvedItem({
+    program = (
+      await createProgram(t, tokens['admin.hanoi'], {
+        code: 'HNI-TL', name: 'Bồi dưỡng kỹ năng viết', family: 'title', ownerOrgUnitId: hanoi, targetTitles: ['secretary.branch'], requiredHours: 24,
+      })
+    ).id;
+    essayId = await bankItem({
       type: 'essay',
       stem: 'Trình bày nhiệm vụ của đoàn viên theo Điều lệ Đoàn.',
       key: null,
@@ -155,7 +135,7 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
       level: 'application',
     });
     // The key is wrong on purpose ('a'; the right answer is 'b'): the regrade corrects it.
-    choiceId = await approvedItem({
+    choiceId = await bankItem({
       type: 'single_choice',
       stem: 'Đại hội Đoàn toàn quốc họp mấy năm một lần?',
       options: [
@@ -325,7 +305,7 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
     it('is found by the sweeper, which queues one audited regrade per exam and item and none twice', async () => {
       setNow(base);
       // An item of its own, with a wrong key ('a'; the answer is 'b').
-      const itemId = await approvedItem({
+      const itemId = await bankItem({
         type: 'single_choice',
         stem: 'Ngày thành lập Đoàn TNCS Hồ Chí Minh?',
         options: [

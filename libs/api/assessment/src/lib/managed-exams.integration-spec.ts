@@ -1,6 +1,5 @@
 import { DEMO_PASSWORD, BootstrapService } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
+import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
 import { AssessmentModule } from './assessment.module';
 import { Exam } from './entities';
 import { AssessmentClock } from './services/assessment-clock';
@@ -16,8 +15,6 @@ describe('the exam administration lists (GET /exams, /exams/courses, /exams/bank
   let danangCourseId: string;
   const at = (ms: number) => new Date(base.getTime() + ms);
   const setNow = (d: Date) => jest.spyOn(clock, 'now').mockReturnValue(d);
-  const login = async (username: string, password = DEMO_PASSWORD) =>
-    (await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } })).body.accessToken;
   const list = (query = '', user = 'admin.hanoi') => t.request<ManagedExamSummary[]>('GET', `/api/v1/exams${query}`, { token: tokens[user] });
   const createExam = async (title: string, overrides: Record<string, unknown> = {}, user = 'admin.hanoi', course = courseId) => {
     const res = await t.request<{ id: string }>('POST', '/api/v1/exams', {
@@ -38,28 +35,13 @@ describe('the exam administration lists (GET /exams, /exams/courses, /exams/bank
     return res.body.id;
   };
   const makeCourse = async (user: string, unitId: string, code: string, name: string) => {
-    const program = await t.request<{ id: string }>('POST', '/api/v1/programs', {
-      token: tokens[user],
-      body: { code, name: `Chương trình ${code}`, family: 'basic', ownerOrgUnitId: unitId, targetTitles: [], requiredHours: 8 },
-    });
-    expect(program.status).toBe(201);
-    const course = await t.request<{ id: string }>('POST', '/api/v1/courses', {
-      token: tokens[user],
-      body: { programId: program.body.id, orgUnitId: unitId, name, mode: 'online', startsOn: '2026-11-01', endsOn: '2026-12-31', capacity: null, status: 'open' },
-    });
-    expect(course.status).toBe(201);
-    return course.body.id;
+    const program = await createProgram(t, tokens[user], { code, name: `Chương trình ${code}`, ownerOrgUnitId: unitId });
+    return (await createCourse(t, tokens[user], { programId: program.id, orgUnitId: unitId, name, startsOn: '2026-11-01', endsOn: '2026-12-31', status: 'open' })).id;
   };
-  const approvedItem = async (n: number, ownerOrgUnitId: string, topic: string, level: string, admin: string) => {
-    const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-      token: tokens['giangvien'],
-      body: { type: 'true_false', stem: `Nhận định số ${n} về ${topic}?`, key: true, level, topic, ownerOrgUnitId, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' } },
+  const bankItem = (n: number, ownerOrgUnitId: string, topic: string, level: string, admin: string) =>
+    approvedItem(t, tokens['giangvien'], tokens[admin], {
+      type: 'true_false', stem: `Nhận định số ${n} về ${topic}?`, key: true, level, topic, ownerOrgUnitId, source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
     });
-    expect(created.status).toBe(201);
-    expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-    expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens[admin] })).status).toBeLessThan(300);
-    return created.body.id;
-  };
 
   let openId: string;
   let upcomingId: string;
@@ -71,17 +53,16 @@ describe('the exam administration lists (GET /exams, /exams/courses, /exams/bank
     await t.app.get(BootstrapService).run();
     clock = t.app.get(AssessmentClock);
     setNow(base);
-    for (const u of ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien']) tokens[u] = await login(u);
-    const units = (await t.request<OrgUnitSummary[]>('GET', '/api/v1/org-units', { token: tokens['admin.hanoi'] })).body;
-    const hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
-    const danangUnits = (await t.request<OrgUnitSummary[]>('GET', '/api/v1/org-units', { token: tokens['admin.danang'] })).body;
-    const danang = danangUnits.find((u) => u.code === 'DNG')?.id ?? '';
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien'], DEMO_PASSWORD));
+    const units = await orgUnitIds(t);
+    const hanoi = units['HNI'];
+    const danang = units['DNG'];
     courseId = await makeCourse('admin.hanoi', hanoi, 'HNI-QLBT', 'Lớp quản lý bài thi 2026');
     danangCourseId = await makeCourse('admin.danang', danang, 'DNG-QLBT', 'Lớp Đà Nẵng 2026');
     let n = 0;
-    for (let i = 0; i < 3; i++) await approvedItem(++n, hanoi, 'Điều lệ Đoàn', 'recognition', 'admin.hanoi');
-    await approvedItem(++n, hanoi, 'Điều lệ Đoàn', 'application', 'admin.hanoi');
-    await approvedItem(++n, hanoi, 'Lịch sử Đoàn', 'comprehension', 'admin.hanoi');
+    for (let i = 0; i < 3; i++) await bankItem(++n, hanoi, 'Điều lệ Đoàn', 'recognition', 'admin.hanoi');
+    await bankItem(++n, hanoi, 'Điều lệ Đoàn', 'application', 'admin.hanoi');
+    await bankItem(++n, hanoi, 'Lịch sử Đoàn', 'comprehension', 'admin.hanoi');
     // A draft is not available to exams.
     const draft = await t.request('POST', '/api/v1/items', {
       token: tokens['giangvien'],
@@ -90,8 +71,7 @@ describe('the exam administration lists (GET /exams, /exams/courses, /exams/bank
     expect(draft.status).toBe(201);
 
     const [learner]: Array<{ id: string }> = await t.db.query(`SELECT id FROM users WHERE username = 'hocvien'`);
-    const enrolled = await t.request('POST', `/api/v1/courses/${courseId}/enrollments`, { token: tokens['admin.hanoi'], body: { userIds: [learner.id] } });
-    expect(enrolled.status).toBe(201);
+    await enroll(t, tokens['admin.hanoi'], courseId, [learner.id]);
 
     closedId = await createExam('Bài đã đóng', { opensAt: at(-2 * hour).toISOString(), closesAt: at(-hour).toISOString() });
     upcomingId = await createExam('Bài sắp mở', { opensAt: at(hour).toISOString(), closesAt: at(2 * hour).toISOString(), resultRelease: 'manual' });

@@ -1,6 +1,5 @@
 import { DEMO_PASSWORD, BootstrapService } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
+import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
 import { AssessmentModule } from './assessment.module';
 import { AssessmentClock } from './services/assessment-clock';
 import type { MyExamView } from './services/my-exams.service';
@@ -13,8 +12,7 @@ describe('the learner’s own exams (GET /me/exams)', () => {
   let courseId: string;
   const at = (ms: number) => new Date(base.getTime() + ms);
   const setNow = (d: Date) => jest.spyOn(clock, 'now').mockReturnValue(d);
-  const login = async (username: string, password = DEMO_PASSWORD) =>
-    (await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } })).body.accessToken;
+  const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const mine = async (user = 'hocvien') => t.request<{ serverNow: string; exams: MyExamView[] }>('GET', '/api/v1/me/exams', { token: tokens[user] });
   const createExam = async (title: string, overrides: Record<string, unknown> = {}) => {
     const res = await t.request<{ id: string }>('POST', '/api/v1/exams', {
@@ -40,10 +38,10 @@ describe('the learner’s own exams (GET /me/exams)', () => {
     await t.app.get(BootstrapService).run();
     clock = t.app.get(AssessmentClock);
     setNow(base);
-    for (const u of ['admin.hanoi', 'giangvien', 'hocvien']) tokens[u] = await login(u);
-    const units = (await t.request<OrgUnitSummary[]>('GET', '/api/v1/org-units', { token: tokens['admin.hanoi'] })).body;
-    const hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
-    const badinh = units.find((u) => u.code === 'HNI-BADINH')?.id ?? '';
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'giangvien', 'hocvien'], DEMO_PASSWORD));
+    const units = await orgUnitIds(t);
+    const hanoi = units['HNI'];
+    const badinh = units['HNI-BADINH'];
     const other = await t.request('POST', '/api/v1/users', {
       token: tokens['admin.hanoi'],
       body: { username: 'hocvien3', password: 'Another-learner-1', fullName: 'Phạm Văn Nam', orgUnitId: badinh, roles: [{ role: 'learner', orgUnitId: badinh }] },
@@ -51,34 +49,22 @@ describe('the learner’s own exams (GET /me/exams)', () => {
     expect(other.status).toBe(201);
     tokens['hocvien3'] = await login('hocvien3', 'Another-learner-1');
 
-    const program = await t.request<{ id: string }>('POST', '/api/v1/programs', {
-      token: tokens['admin.hanoi'],
-      body: { code: 'HNI-NVCB', name: 'Nghiệp vụ công tác Đoàn', family: 'basic', ownerOrgUnitId: hanoi, targetTitles: [], requiredHours: 8 },
+    const program = await createProgram(t, tokens['admin.hanoi'], { code: 'HNI-NVCB', name: 'Nghiệp vụ công tác Đoàn', ownerOrgUnitId: hanoi });
+    const course = await createCourse(t, tokens['admin.hanoi'], {
+      programId: program.id, orgUnitId: hanoi, name: 'Lớp nghiệp vụ 2026', startsOn: '2026-11-01', endsOn: '2026-12-31', status: 'open',
     });
-    expect(program.status).toBe(201);
-    const course = await t.request<{ id: string }>('POST', '/api/v1/courses', {
-      token: tokens['admin.hanoi'],
-      body: { programId: program.body.id, orgUnitId: hanoi, name: 'Lớp nghiệp vụ 2026', mode: 'online', startsOn: '2026-11-01', endsOn: '2026-12-31', capacity: null, status: 'open' },
-    });
-    expect(course.status).toBe(201);
-    courseId = course.body.id;
+    courseId = course.id;
 
     for (const n of [1, 2, 3]) {
-      const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-        token: tokens['giangvien'],
-        body: {
-          type: 'true_false',
-          stem: `Nhận định số ${n} về Điều lệ Đoàn là đúng?`,
-          key: true,
-          level: 'recognition',
-          topic: 'Điều lệ Đoàn',
-          ownerOrgUnitId: hanoi,
-          source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
-        },
+      await approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], {
+        type: 'true_false',
+        stem: `Nhận định số ${n} về Điều lệ Đoàn là đúng?`,
+        key: true,
+        level: 'recognition',
+        topic: 'Điều lệ Đoàn',
+        ownerOrgUnitId: hanoi,
+        source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
       });
-      expect(created.status).toBe(201);
-      expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-      expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
     }
   });
   afterAll(() => t.close());
@@ -99,8 +85,7 @@ describe('the learner’s own exams (GET /me/exams)', () => {
 
     beforeAll(async () => {
       const [learner]: Array<{ id: string }> = await t.db.query(`SELECT id FROM users WHERE username = 'hocvien'`);
-      const enrolled = await t.request('POST', `/api/v1/courses/${courseId}/enrollments`, { token: tokens['admin.hanoi'], body: { userIds: [learner.id] } });
-      expect(enrolled.status).toBe(201);
+      await enroll(t, tokens['admin.hanoi'], courseId, [learner.id]);
       upcomingId = await createExam('Bài sắp mở', { opensAt: at(3_600_000).toISOString(), closesAt: at(7_200_000).toISOString() });
       closedId = await createExam('Bài đã đóng', { opensAt: at(-7_200_000).toISOString(), closesAt: at(-3_600_000).toISOString(), maxAttempts: null });
       openId = await createExam('Bài đang mở', { closesAt: at(1_800_000).toISOString() });
@@ -182,35 +167,29 @@ describe('the learner’s own exams (GET /me/exams)', () => {
     });
 
     it('gives the right-hand texts of matching items to pick from, never the pairing, to the attempt’s owner only', async () => {
-      const item = await t.request<{ id: string }>('POST', '/api/v1/items', {
-        token: tokens['giangvien'],
-        body: {
-          type: 'matching',
-          stem: 'Ghép chức danh với nhiệm vụ.',
-          options: [
-            { id: 'a', text: 'Bí thư chi đoàn' },
-            { id: 'b', text: 'Phó Bí thư chi đoàn' },
-            { id: 'c', text: 'Ủy viên Ban Chấp hành' },
-          ],
-          key: [
-            ['a', 'Chủ trì công việc của chi đoàn'],
-            ['b', 'Giúp Bí thư điều hành'],
-            ['c', 'Phụ trách một mảng công tác'],
-          ],
-          level: 'comprehension',
-          topic: 'Điều lệ Đoàn',
-          ownerOrgUnitId: (await t.db.query(`SELECT id FROM org_units WHERE code = 'HNI'`))[0].id,
-          source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
-        },
+      const itemId = await approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], {
+        type: 'matching',
+        stem: 'Ghép chức danh với nhiệm vụ.',
+        options: [
+          { id: 'a', text: 'Bí thư chi đoàn' },
+          { id: 'b', text: 'Phó Bí thư chi đoàn' },
+          { id: 'c', text: 'Ủy viên Ban Chấp hành' },
+        ],
+        key: [
+          ['a', 'Chủ trì công việc của chi đoàn'],
+          ['b', 'Giúp Bí thư điều hành'],
+          ['c', 'Phụ trách một mảng công tác'],
+        ],
+        level: 'comprehension',
+        topic: 'Điều lệ Đoàn',
+        ownerOrgUnitId: (await orgUnitIds(t))['HNI'],
+        source: { document: 'Điều lệ Đoàn TNCS Hồ Chí Minh' },
       });
-      expect(item.status).toBe(201);
-      expect((await t.request('POST', `/api/v1/items/${item.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-      expect((await t.request('POST', `/api/v1/items/${item.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
       const examId = await createExam('Bài ghép nối', { blueprint: [{ topic: 'Điều lệ Đoàn', level: 'comprehension', count: 1, points: 3 }] });
       const started = await t.request<{ attemptId: string; items: Array<{ itemId: string; type: string }> }>('POST', `/api/v1/exams/${examId}/attempts`, {
         token: tokens['hocvien'],
       });
-      expect(started.body.items).toMatchObject([{ itemId: item.body.id, type: 'matching' }]);
+      expect(started.body.items).toMatchObject([{ itemId, type: 'matching' }]);
 
       // The right-hand column comes with the attempt view, sorted: it says nothing about the pairs.
       const view = await t.request<{ items: Array<{ itemId: string; matches?: string[] }> }>('GET', `/api/v1/attempts/${started.body.attemptId}`, { token: tokens['hocvien'] });
@@ -223,7 +202,7 @@ describe('the learner’s own exams (GET /me/exams)', () => {
       // Picking the texts earns full credit.
       const saved = await t.request('PUT', `/api/v1/attempts/${started.body.attemptId}/responses`, {
         token: tokens['hocvien'],
-        body: { responses: [{ itemId: item.body.id, answer: { a: 'Chủ trì công việc của chi đoàn', b: 'Giúp Bí thư điều hành', c: 'Phụ trách một mảng công tác' }, seq: 1 }] },
+        body: { responses: [{ itemId, answer: { a: 'Chủ trì công việc của chi đoàn', b: 'Giúp Bí thư điều hành', c: 'Phụ trách một mảng công tác' }, seq: 1 }] },
       });
       expect(saved.status).toBe(200);
       const submitted = await t.request<{ score: number }>('POST', `/api/v1/attempts/${started.body.attemptId}/submit`, { token: tokens['hocvien'] });

@@ -1,6 +1,5 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { LoginResponse } from '@boiduong/shared-contracts';
+import { createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp, userIds } from '@boiduong/api-testing';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,11 +17,7 @@ describe('assignments (bài thu hoạch) against PostgreSQL', () => {
   let otherModuleId: string;
   let moduleId: string;
 
-  const login = async (username: string, password = DEMO_PASSWORD) => {
-    const res = await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } });
-    expect(res.status).toBe(200);
-    return res.body.accessToken;
-  };
+  const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const req = (method: string, url: string, who: string, body?: unknown, headers?: Record<string, string>) =>
     t.request<Body>(method, url, { token: tokens[who], body, headers });
 
@@ -44,21 +39,10 @@ describe('assignments (bài thu hoạch) against PostgreSQL', () => {
 
   /** An open course of the Hà Nội program with `learners` enrolled and giangvien as its lecturer. */
   async function course(learners: string[], extra: Body = {}): Promise<string> {
-    const res = await req('POST', '/api/v1/courses', 'admin.hanoi', {
-      programId,
-      orgUnitId: units['HNI'],
-      name: 'Lớp thu hoạch',
-      mode: 'blended',
-      startsOn: '2026-12-01',
-      endsOn: '2026-12-10',
-      capacity: null,
-      status: 'open',
-      ...extra,
-    });
-    expect(res.status).toBe(201);
-    await req('POST', `/api/v1/courses/${res.body.id}/lecturers`, 'admin.hanoi', { userIds: [users['giangvien']] });
-    if (learners.length) expect((await req('POST', `/api/v1/courses/${res.body.id}/enrollments`, 'admin.hanoi', { userIds: learners.map((u) => users[u]) })).status).toBe(201);
-    return res.body.id;
+    const { id } = await createCourse(t, tokens['admin.hanoi'], { programId, orgUnitId: units['HNI'], name: 'Lớp thu hoạch', mode: 'blended', startsOn: '2026-12-01', endsOn: '2026-12-10', status: 'open', ...extra });
+    await req('POST', `/api/v1/courses/${id}/lecturers`, 'admin.hanoi', { userIds: [users['giangvien']] });
+    if (learners.length) await enroll(t, tokens['admin.hanoi'], id, learners.map((u) => users[u]));
+    return id;
   }
 
   const assignment = async (courseId: string, extra: Body = {}, who = 'giangvien') => {
@@ -96,22 +80,14 @@ describe('assignments (bài thu hoạch) against PostgreSQL', () => {
       DATABASE_POOL_SIZE: '8',
     });
     await t.app.get(BootstrapService).run();
-    for (const r of await t.db.query(`SELECT id, code FROM org_units`)) units[r.code] = r.id;
-    for (const r of await t.db.query(`SELECT id, username FROM users`)) users[r.username] = r.id;
-    for (const u of ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien']) tokens[u] = await login(u);
+    Object.assign(units, await orgUnitIds(t));
+    Object.assign(users, await userIds(t));
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien'], DEMO_PASSWORD));
     // A program without lessons: completion then depends on the assignments alone.
-    const program = await req('POST', '/api/v1/programs', 'admin.hanoi', {
-      code: 'HN-TH-01',
-      name: 'Nghiệp vụ công tác Tổ chức',
-      family: 'specialty',
-      ownerOrgUnitId: units['HNI'],
-      targetTitles: [],
-      requiredHours: 8,
-    });
-    programId = program.body.id;
+    programId = (await createProgram(t, tokens['admin.hanoi'], { code: 'HN-TH-01', name: 'Nghiệp vụ công tác Tổ chức', family: 'specialty', ownerOrgUnitId: units['HNI'] })).id;
     moduleId = (await req('POST', `/api/v1/programs/${programId}/modules`, 'admin.hanoi', { title: 'Chuyên đề 1' })).body.id;
-    const other = await req('POST', '/api/v1/programs', 'admin.hanoi', { code: 'HN-TH-02', name: 'Khác', family: 'basic', ownerOrgUnitId: units['HNI'], targetTitles: [], requiredHours: 4 });
-    otherModuleId = (await req('POST', `/api/v1/programs/${other.body.id}/modules`, 'admin.hanoi', { title: 'Chuyên đề khác' })).body.id;
+    const other = await createProgram(t, tokens['admin.hanoi'], { code: 'HN-TH-02', name: 'Khác', ownerOrgUnitId: units['HNI'], requiredHours: 4 });
+    otherModuleId = (await req('POST', `/api/v1/programs/${other.id}/modules`, 'admin.hanoi', { title: 'Chuyên đề khác' })).body.id;
   }, 120_000);
   afterAll(async () => {
     await t.close();

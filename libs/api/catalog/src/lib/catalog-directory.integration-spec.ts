@@ -1,6 +1,5 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { LoginResponse } from '@boiduong/shared-contracts';
+import { createCourse, createProgram, createTestApp, orgUnitIds, signIn, signInAll, type TestApp, userIds } from '@boiduong/api-testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,11 +16,7 @@ describe('catalog screens against PostgreSQL', () => {
   const units: Record<string, string> = {};
   const users: Record<string, string> = {};
 
-  const login = async (username: string, password = DEMO_PASSWORD) => {
-    const res = await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } });
-    expect(res.status).toBe(200);
-    return res.body.accessToken;
-  };
+  const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const req = (method: string, url: string, who: string | null, body?: unknown, headers?: Record<string, string>) =>
     t.request<Body>(method, url, { token: who ? tokens[who] : undefined, body, headers });
 
@@ -29,24 +24,19 @@ describe('catalog screens against PostgreSQL', () => {
     t = await createTestApp([IdentityModule, CatalogModule], { DEMO_DATA: 'true', STORAGE_PATH: storage });
     await t.app.get(BootstrapService).run();
     await t.app.get(CatalogDemoData).run();
-    for (const r of await t.db.query(`SELECT id, code FROM org_units`)) units[r.code] = r.id;
-    for (const r of await t.db.query(`SELECT id, username FROM users`)) users[r.username] = r.id;
-    for (const u of ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien']) tokens[u] = await login(u);
+    Object.assign(units, await orgUnitIds(t));
+    Object.assign(users, await userIds(t));
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien'], DEMO_PASSWORD));
   }, 120_000);
   afterAll(() => t.close());
 
   async function hanoiCourse(extra: Body = {}): Promise<Body> {
     const code = `HN-DIR-${Math.random().toString(36).slice(2, 8)}`;
-    const program = await req('POST', '/api/v1/programs', 'admin.hanoi', {
-      code, name: 'Kỹ năng tổ chức sinh hoạt chi đoàn', family: 'basic', ownerOrgUnitId: units['HNI'], targetTitles: [], requiredHours: 8,
-    });
-    expect(program.status).toBe(201);
-    const course = await req('POST', '/api/v1/courses', 'admin.hanoi', {
-      programId: program.body.id, orgUnitId: units['HNI'], name: `Lớp ${code}`, mode: 'in_person',
+    const program = await createProgram(t, tokens['admin.hanoi'], { code, name: 'Kỹ năng tổ chức sinh hoạt chi đoàn', ownerOrgUnitId: units['HNI'] });
+    return createCourse(t, tokens['admin.hanoi'], {
+      programId: program.id, orgUnitId: units['HNI'], name: `Lớp ${code}`, mode: 'in_person',
       startsOn: '2026-12-01', endsOn: '2026-12-10', capacity: 30, status: 'open', ...extra,
     });
-    expect(course.status).toBe(201);
-    return course.body;
   }
 
   it('lists self-enrollable courses in the learner audience with the learner status', async () => {

@@ -1,6 +1,6 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { EnrollmentResult, LoginResponse } from '@boiduong/shared-contracts';
+import { createTestApp, orgUnitIds, signIn, signInAll, type TestApp, userIds } from '@boiduong/api-testing';
+import type { EnrollmentResult } from '@boiduong/shared-contracts';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,11 +16,7 @@ describe('catalog against PostgreSQL', () => {
   const units: Record<string, string> = {};
   const users: Record<string, string> = {};
 
-  const login = async (username: string, password = DEMO_PASSWORD) => {
-    const res = await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } });
-    expect(res.status).toBe(200);
-    return res.body.accessToken;
-  };
+  const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const req = (method: string, url: string, who: string, body?: unknown, headers?: Record<string, string>) =>
     t.request<Body>(method, url, { token: tokens[who], body, headers });
 
@@ -47,10 +43,10 @@ describe('catalog against PostgreSQL', () => {
     });
     await t.app.get(BootstrapService).run();
     await t.app.get(CatalogDemoData).run();
-    for (const r of await t.db.query(`SELECT id, code FROM org_units`)) units[r.code] = r.id;
-    for (const r of await t.db.query(`SELECT id, username FROM users`)) users[r.username] = r.id;
+    Object.assign(units, await orgUnitIds(t));
+    Object.assign(users, await userIds(t));
     tokens.root = await login('root.admin', 'Root-admin-password-1');
-    for (const u of ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien']) tokens[u] = await login(u);
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien'], DEMO_PASSWORD));
   }, 120_000);
   afterAll(() => t.close());
 

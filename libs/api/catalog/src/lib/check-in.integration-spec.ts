@@ -1,6 +1,6 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { CheckInCode, CheckInResult, CheckInSheet, CheckInState, LoginResponse } from '@boiduong/shared-contracts';
+import { createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp, userIds } from '@boiduong/api-testing';
+import type { CheckInCode, CheckInResult, CheckInSheet, CheckInState } from '@boiduong/shared-contracts';
 import { CatalogModule } from './catalog.module';
 import { CheckInClock } from './services/check-in-clock';
 
@@ -20,11 +20,7 @@ describe('QR check-in against PostgreSQL', () => {
     now = ms;
   };
 
-  const login = async (username: string, password = DEMO_PASSWORD) => {
-    const res = await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } });
-    expect(res.status).toBe(200);
-    return res.body.accessToken;
-  };
+  const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const req = <T = Body>(method: string, url: string, who: string, body?: unknown) => t.request<T>(method, url, { token: tokens[who], body });
 
   /** Learners created directly (hashing a password per user would be slow); they sign in with hocvien's password. */
@@ -47,16 +43,11 @@ describe('QR check-in against PostgreSQL', () => {
   /** An in-person Hà Nội course (no lessons, so attending its sessions is all completion asks), taught by giangvien. */
   async function course(options: { capacity?: number | null; sessions?: number; learners?: string[] } = {}) {
     const code = `HN-DD-${++counter}`;
-    const program = await req('POST', '/api/v1/programs', 'admin.hanoi', {
-      code, name: 'Kỹ năng tổ chức sinh hoạt chi đoàn', family: 'basic', ownerOrgUnitId: units['HNI'], targetTitles: [], requiredHours: 8,
-    });
-    expect(program.status).toBe(201);
-    const created = await req('POST', '/api/v1/courses', 'admin.hanoi', {
-      programId: program.body.id, orgUnitId: units['HNI'], name: `Lớp ${code}`, mode: 'in_person',
+    const program = await createProgram(t, tokens['admin.hanoi'], { code, name: 'Kỹ năng tổ chức sinh hoạt chi đoàn', ownerOrgUnitId: units['HNI'] });
+    const { id: courseId } = await createCourse(t, tokens['admin.hanoi'], {
+      programId: program.id, orgUnitId: units['HNI'], name: `Lớp ${code}`, mode: 'in_person',
       startsOn: '2026-12-01', endsOn: '2026-12-10', capacity: options.capacity ?? null, status: 'running',
     });
-    expect(created.status).toBe(201);
-    const courseId = created.body.id as string;
     const sessions: string[] = [];
     for (let i = 1; i <= (options.sessions ?? 1); i++) {
       const s = await req('POST', `/api/v1/courses/${courseId}/sessions`, 'admin.hanoi', {
@@ -66,10 +57,7 @@ describe('QR check-in against PostgreSQL', () => {
       sessions.push(s.body.id);
     }
     expect((await req('POST', `/api/v1/courses/${courseId}/lecturers`, 'admin.hanoi', { userIds: [users['giangvien']] })).status).toBe(201);
-    if (options.learners?.length) {
-      const enrolled = await req('POST', `/api/v1/courses/${courseId}/enrollments`, 'admin.hanoi', { userIds: options.learners.map((u) => users[u]) });
-      expect(enrolled.status).toBe(201);
-    }
+    if (options.learners?.length) await enroll(t, tokens['admin.hanoi'], courseId, options.learners.map((u) => users[u]));
     return { courseId, sessions };
   }
 
@@ -91,9 +79,9 @@ describe('QR check-in against PostgreSQL', () => {
   beforeAll(async () => {
     t = await createTestApp([IdentityModule, CatalogModule], { DEMO_DATA: 'true', DATABASE_POOL_SIZE: '8' });
     await t.app.get(BootstrapService).run();
-    for (const r of await t.db.query(`SELECT id, code FROM org_units`)) units[r.code] = r.id;
-    for (const r of await t.db.query(`SELECT id, username FROM users`)) users[r.username] = r.id;
-    for (const u of ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien']) tokens[u] = await login(u);
+    Object.assign(units, await orgUnitIds(t));
+    Object.assign(users, await userIds(t));
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien'], DEMO_PASSWORD));
     clock = t.app.get(CheckInClock);
     jest.spyOn(clock, 'now').mockImplementation(() => new Date(now));
   }, 120_000);

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig, QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { CertificateEntry, CertificateVerification, LoginResponse } from '@boiduong/shared-contracts';
+import { createTestApp, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
+import type { CertificateEntry, CertificateVerification } from '@boiduong/shared-contracts';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import ExcelJS from 'exceljs';
@@ -58,12 +58,8 @@ describe('certification against PostgreSQL', () => {
       PUBLIC_BASE_URL: BASE_URL,
     });
     await t.app.get(BootstrapService).run();
-    for (const username of ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien']) {
-      const res = await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD } });
-      expect(res.status).toBe(200);
-      tokens[username] = res.body.accessToken;
-    }
-    for (const row of await t.db.query(`SELECT id, code FROM org_units`)) units[row.code] = row.id;
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien'], DEMO_PASSWORD));
+    Object.assign(units, await orgUnitIds(t));
     [{ id: learnerId }] = await t.db.query(`SELECT id FROM users WHERE username = 'hocvien'`);
     dir = mkdtempSync(join(tmpdir(), 'cert-it-'));
   });

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { CertificateEntry, CredentialVerification, LoginResponse, TitleEligibility, TitleEligibilityBatch } from '@boiduong/shared-contracts';
+import { createTestApp, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
+import type { CertificateEntry, CredentialVerification, TitleEligibility, TitleEligibilityBatch } from '@boiduong/shared-contracts';
 import { createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
 import { CertificationModule } from './certification.module';
 import { decodeStatusList, statusBit, statusListPosition, STATUS_LIST_BITS, type OpenBadgeCredential } from './credentials/credential';
@@ -55,12 +55,8 @@ describe('verifiable credentials and title eligibility against PostgreSQL', () =
       PUBLIC_BASE_URL: BASE_URL,
     });
     await t.app.get(BootstrapService).run();
-    for (const username of ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien']) {
-      const res = await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD } });
-      expect(res.status).toBe(200);
-      tokens[username] = res.body.accessToken;
-    }
-    for (const row of await t.db.query(`SELECT id, code FROM org_units`)) units[row.code] = row.id;
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien'], DEMO_PASSWORD));
+    Object.assign(units, await orgUnitIds(t));
     [{ id: learnerId }] = await t.db.query(`SELECT id FROM users WHERE username = 'hocvien'`);
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { validateEnvironment } from '@boiduong/api-core';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
+import { createTestApp, signIn, type TestApp } from '@boiduong/api-testing';
 import { CADRE_IMPORT_HEADERS, ORG_UNIT_IMPORT_HEADERS, type ImportResult, type ImportRowError, type LoginResponse, type OrgUnitSummary, type UserDetail } from '@boiduong/shared-contracts';
 import { Workbook } from 'exceljs';
 import type { EntityManager } from 'typeorm';
@@ -19,11 +19,7 @@ describe('identity administration against PostgreSQL', () => {
   let learner: string;
   const unitIds = new Map<string, string>();
 
-  const login = async (username: string, password = DEMO_PASSWORD) => {
-    const res = await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.accessToken;
-  };
+  const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const unit = (code: string) => {
     const id = unitIds.get(code);
     if (!id) throw new Error(`no unit ${code}`);

@@ -1,6 +1,6 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { ImportReport, ItemSummary, ItemVersionView, ItemWriteResult, LoginResponse } from '@boiduong/shared-contracts';
+import { createTestApp, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
+import type { ImportReport, ItemSummary, ItemVersionView, ItemWriteResult } from '@boiduong/shared-contracts';
 import { QuestionBankModule } from './question-bank.module';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,11 +20,8 @@ describe('question bank against PostgreSQL', () => {
       BOOTSTRAP_ADMIN_PASSWORD: 'Root-admin-password-1',
     });
     await t.app.get(BootstrapService).run();
-    for (const u of ['giangvien', 'admin.hanoi', 'hocvien', 'admin.danang']) {
-      const res = await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username: u, password: DEMO_PASSWORD } });
-      tokens[u] = res.body.accessToken;
-    }
-    for (const row of await t.db.query(`SELECT id, code FROM org_units`)) unit[row.code] = row.id;
+    Object.assign(tokens, await signInAll(t, ['giangvien', 'admin.hanoi', 'hocvien', 'admin.danang'], DEMO_PASSWORD));
+    Object.assign(unit, await orgUnitIds(t));
   });
   afterAll(() => t.close());
 

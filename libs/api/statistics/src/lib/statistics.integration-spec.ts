@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
+import { approvedItem, createCourse, createProgram, createTestApp, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
 import { analyzeCtt, calibrate, distractorAnalysis, normalThetas, randomItems, Rng, simulateResponses } from '@boiduong/psychometrics';
-import type { ExamStatisticsSummary, ExamStatisticsView, ItemStatisticsView, LoginResponse, OrgUnitSummary, StatisticsJobAccepted } from '@boiduong/shared-contracts';
+import type { ExamStatisticsSummary, ExamStatisticsView, ItemStatisticsView, StatisticsJobAccepted } from '@boiduong/shared-contracts';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Worker, type Queue } from 'bullmq';
 import { StatisticsService } from './services/statistics.service';
@@ -29,8 +29,6 @@ describe('exam statistics against PostgreSQL and Redis', () => {
   let simForms: Form[] = [];
   let worker: Worker | undefined;
 
-  const login = async (username: string, password = DEMO_PASSWORD) =>
-    (await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } })).body.accessToken;
   const day = 86_400_000;
 
   async function seed(examId: string, label: string, forms: Form[]): Promise<string[]> {
@@ -72,32 +70,21 @@ describe('exam statistics against PostgreSQL and Redis', () => {
   beforeAll(async () => {
     t = await createTestApp([StatisticsModule], { DEMO_DATA: 'true' });
     await t.app.get(BootstrapService).run();
-    for (const u of ['admin.hanoi', 'giangvien', 'hocvien', 'admin.danang']) tokens[u] = await login(u);
-    const units = (await t.request<OrgUnitSummary[]>('GET', '/api/v1/org-units', { token: tokens['admin.hanoi'] })).body;
-    hanoi = units.find((u) => u.code === 'HNI')?.id ?? '';
-    const program = await t.request<{ id: string }>('POST', '/api/v1/programs', {
-      token: tokens['admin.hanoi'],
-      body: { code: 'HNI-TK', name: 'Bồi dưỡng nghiệp vụ công tác Đoàn', family: 'basic', ownerOrgUnitId: hanoi, targetTitles: [], requiredHours: 16 },
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'giangvien', 'hocvien', 'admin.danang'], DEMO_PASSWORD));
+    hanoi = (await orgUnitIds(t))['HNI'];
+    const program = await createProgram(t, tokens['admin.hanoi'], { code: 'HNI-TK', name: 'Bồi dưỡng nghiệp vụ công tác Đoàn', ownerOrgUnitId: hanoi, requiredHours: 16 });
+    const course = await createCourse(t, tokens['admin.hanoi'], {
+      programId: program.id, orgUnitId: hanoi, name: 'Lớp nghiệp vụ 2026', startsOn: '2026-01-05', endsOn: '2026-12-31', status: 'open',
     });
-    expect(program.status).toBe(201);
-    const course = await t.request<{ id: string }>('POST', '/api/v1/courses', {
-      token: tokens['admin.hanoi'],
-      body: { programId: program.body.id, orgUnitId: hanoi, name: 'Lớp nghiệp vụ 2026', mode: 'online', startsOn: '2026-01-05', endsOn: '2026-12-31', capacity: null, status: 'open' },
-    });
-    expect(course.status).toBe(201);
-    courseId = course.body.id;
+    courseId = course.id;
     const options = ['a', 'b', 'c', 'd'].map((id) => ({ id, text: `Phương án ${id.toUpperCase()}` }));
     for (const [level, list, n] of [['recognition', recognition, 6], ['comprehension', comprehension, 3]] as const) {
       for (let k = 1; k <= n; k++) {
-        const created = await t.request<{ id: string }>('POST', '/api/v1/items', {
-          token: tokens['giangvien'],
-          body: { type: 'single_choice', stem: `Câu hỏi ${level} số ${k} về công tác Đoàn?`, options, key: 'b', level, topic: 'Công tác Đoàn', ownerOrgUnitId: hanoi },
+        const itemId = await approvedItem(t, tokens['giangvien'], tokens['admin.hanoi'], {
+          type: 'single_choice', stem: `Câu hỏi ${level} số ${k} về công tác Đoàn?`, options, key: 'b', level, topic: 'Công tác Đoàn', ownerOrgUnitId: hanoi,
         });
-        expect(created.status).toBe(201);
-        expect((await t.request('POST', `/api/v1/items/${created.body.id}/submit-review`, { token: tokens['giangvien'] })).status).toBeLessThan(300);
-        expect((await t.request('POST', `/api/v1/items/${created.body.id}/approve`, { token: tokens['admin.hanoi'] })).status).toBeLessThan(300);
-        const [v] = await t.db.query(`SELECT id FROM qb_item_versions WHERE item_id = $1 ORDER BY version DESC LIMIT 1`, [created.body.id]);
-        list.push({ itemId: created.body.id, versionId: v.id });
+        const [v] = await t.db.query(`SELECT id FROM qb_item_versions WHERE item_id = $1 ORDER BY version DESC LIMIT 1`, [itemId]);
+        list.push({ itemId, versionId: v.id });
       }
     }
     const createExam = async (title: string, level: string, count: number) => {

@@ -1,6 +1,5 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import type { LoginResponse } from '@boiduong/shared-contracts';
+import { createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp, userIds } from '@boiduong/api-testing';
 import { CatalogModule } from '../catalog.module';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -15,11 +14,7 @@ describe('discussion per lesson against PostgreSQL', () => {
   let otherLessonId: string;
   let foreignLessonId: string;
 
-  const login = async (username: string, password = DEMO_PASSWORD) => {
-    const res = await t.request<LoginResponse>('POST', '/api/v1/auth/login', { body: { username, password } });
-    expect(res.status).toBe(200);
-    return res.body.accessToken;
-  };
+  const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const req = (method: string, url: string, who: string, body?: unknown) => t.request<Body>(method, url, { token: tokens[who], body });
 
   /** People created directly with the demo learner's password hash, signed in under their username. */
@@ -40,21 +35,10 @@ describe('discussion per lesson against PostgreSQL', () => {
 
   /** An open course of the Hà Nội program with `learners` enrolled and giangvien as its lecturer. */
   async function course(learners: string[], extra: Body = {}): Promise<string> {
-    const res = await req('POST', '/api/v1/courses', 'admin.hanoi', {
-      programId,
-      orgUnitId: units['HNI'],
-      name: 'Lớp hỏi đáp',
-      mode: 'online',
-      startsOn: '2026-12-01',
-      endsOn: '2026-12-10',
-      capacity: null,
-      status: 'open',
-      ...extra,
-    });
-    expect(res.status).toBe(201);
-    await req('POST', `/api/v1/courses/${res.body.id}/lecturers`, 'admin.hanoi', { userIds: [users['giangvien']] });
-    if (learners.length) expect((await req('POST', `/api/v1/courses/${res.body.id}/enrollments`, 'admin.hanoi', { userIds: learners.map((u) => users[u]) })).status).toBe(201);
-    return res.body.id;
+    const { id } = await createCourse(t, tokens['admin.hanoi'], { programId, orgUnitId: units['HNI'], name: 'Lớp hỏi đáp', startsOn: '2026-12-01', endsOn: '2026-12-10', status: 'open', ...extra });
+    await req('POST', `/api/v1/courses/${id}/lecturers`, 'admin.hanoi', { userIds: [users['giangvien']] });
+    if (learners.length) await enroll(t, tokens['admin.hanoi'], id, learners.map((u) => users[u]));
+    return id;
   }
 
   const questionsUrl = (courseId: string, lesson = lessonId) => `/api/v1/courses/${courseId}/lessons/${lesson}/questions`;
@@ -79,24 +63,16 @@ describe('discussion per lesson against PostgreSQL', () => {
       DATABASE_POOL_SIZE: '8',
     });
     await t.app.get(BootstrapService).run();
-    for (const r of await t.db.query(`SELECT id, code FROM org_units`)) units[r.code] = r.id;
-    for (const r of await t.db.query(`SELECT id, username FROM users`)) users[r.username] = r.id;
+    Object.assign(units, await orgUnitIds(t));
+    Object.assign(users, await userIds(t));
     tokens['root'] = await login('root.admin', 'Root-admin-password-1');
-    for (const u of ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien']) tokens[u] = await login(u);
-    const program = await req('POST', '/api/v1/programs', 'admin.hanoi', {
-      code: 'HN-HD-01',
-      name: 'Kỹ năng công tác Đoàn cơ sở',
-      family: 'basic',
-      ownerOrgUnitId: units['HNI'],
-      targetTitles: [],
-      requiredHours: 8,
-    });
-    programId = program.body.id;
+    Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'admin.danang', 'giangvien', 'hocvien'], DEMO_PASSWORD));
+    programId = (await createProgram(t, tokens['admin.hanoi'], { code: 'HN-HD-01', name: 'Kỹ năng công tác Đoàn cơ sở', ownerOrgUnitId: units['HNI'] })).id;
     const mod = (await req('POST', `/api/v1/programs/${programId}/modules`, 'admin.hanoi', { title: 'Chuyên đề 1: Sinh hoạt chi đoàn' })).body.id;
     lessonId = (await req('POST', `/api/v1/modules/${mod}/lessons`, 'admin.hanoi', { title: 'Bài 1: Nội dung sinh hoạt', kind: 'text', bodyHtml: '<p>Nội dung</p>' })).body.id;
     otherLessonId = (await req('POST', `/api/v1/modules/${mod}/lessons`, 'admin.hanoi', { title: 'Bài 2: Hình thức sinh hoạt', kind: 'text', bodyHtml: '<p>Nội dung</p>' })).body.id;
-    const other = await req('POST', '/api/v1/programs', 'admin.hanoi', { code: 'HN-HD-02', name: 'Khác', family: 'basic', ownerOrgUnitId: units['HNI'], targetTitles: [], requiredHours: 4 });
-    const otherMod = (await req('POST', `/api/v1/programs/${other.body.id}/modules`, 'admin.hanoi', { title: 'Chuyên đề khác' })).body.id;
+    const other = await createProgram(t, tokens['admin.hanoi'], { code: 'HN-HD-02', name: 'Khác', ownerOrgUnitId: units['HNI'], requiredHours: 4 });
+    const otherMod = (await req('POST', `/api/v1/programs/${other.id}/modules`, 'admin.hanoi', { title: 'Chuyên đề khác' })).body.id;
     foreignLessonId = (await req('POST', `/api/v1/modules/${otherMod}/lessons`, 'admin.hanoi', { title: 'Bài khác', kind: 'text', bodyHtml: '<p>x</p>' })).body.id;
   }, 120_000);
   afterAll(() => t.close());

@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { BADINH, BRANCH1, HANOI, HOANKIEM, setupTestBed } from '../../test-helpers';
+import { ORG_ADMIN, setupTestBed } from '@boiduong/web-testing';
+import { BADINH, BRANCH1, HANOI, HOANKIEM } from '../../test-fixtures';
 import { OrgUnitsService, visibleRoots } from './org-units.service';
 import { UsersService } from './users.service';
 
@@ -8,7 +9,7 @@ describe('admin data services', () => {
   let backend: HttpTestingController;
 
   beforeEach(async () => {
-    backend = await setupTestBed([]);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [] });
   });
 
   afterEach(() => backend.verify());

@@ -2,21 +2,19 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission } from '@boiduong/shared-contracts';
 import { LanguageService } from '@boiduong/web-core';
-import { apiError, BADINH, BRANCH1, HANOI, HOANKIEM, query, setupTestBed, sleep, type, unit, VISIBLE_UNITS } from '../../test-helpers';
+import { apiError, ORG_ADMIN, query, settled, setupTestBed, sleep, type } from '@boiduong/web-testing';
+import { BADINH, BRANCH1, HANOI, HOANKIEM, unit, VISIBLE_UNITS } from '../../test-fixtures';
 import { OrgTreePage, SEARCH_DEBOUNCE_MS } from './org-tree-page';
 
 describe('OrgTreePage', () => {
   let backend: HttpTestingController;
 
   async function setup(permissions: Permission[] = [Permission.OrgUnitRead]) {
-    backend = await setupTestBed(permissions);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions });
     const fixture = TestBed.createComponent(OrgTreePage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture);
     const nodeNames = () => query(root).allById('org-node-name').map((n) => n.textContent?.trim());
     const node = (code: string) => root.querySelector<HTMLElement>(`[data-testid="org-node"][data-code="${code}"]`);
     return { fixture, root, settle, nodeNames, node, ...query(root) };
@@ -133,6 +131,6 @@ describe('OrgTreePage', () => {
     const t = await setup();
     backend.expectOne('/api/v1/org-units').error(new ProgressEvent('error'), { status: 0 });
     await t.settle();
-    expect(t.text('org-tree-error')).toBe('Không kết nối được máy chủ.');
+    expect(t.text('org-tree-error')).toBe('Không kết nối được máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.');
   });
 });

@@ -1,21 +1,19 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission } from '@boiduong/shared-contracts';
-import { apiError, BADINH, HANOI, HOANKIEM, query, setupTestBed, unit, VISIBLE_UNITS } from '../../test-helpers';
+import { apiError, ORG_ADMIN, query, settled, setupTestBed } from '@boiduong/web-testing';
+import { BADINH, HANOI, HOANKIEM, unit, VISIBLE_UNITS } from '../../test-fixtures';
 import { OrgTreePage } from './org-tree-page';
 
 describe('OrgTreePage unit import', () => {
   let backend: HttpTestingController;
 
   async function setup(permissions: Permission[]) {
-    backend = await setupTestBed(permissions);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions });
     const fixture = TestBed.createComponent(OrgTreePage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture);
     const q = query(root);
     const loadTree = async () => {
       backend.expectOne('/api/v1/org-units').flush(VISIBLE_UNITS);

@@ -1,14 +1,14 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { LanguageService } from '@boiduong/web-core';
-import { apiError, query, setupTestBed, type } from '../../test-helpers';
+import { apiError, ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
 import { ProfilePage } from './profile-page';
 
 describe('ProfilePage', () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed([]);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [] });
     const fixture = TestBed.createComponent(ProfilePage);
     await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission, type TitleEligibility } from '@boiduong/shared-contracts';
 import { todayInVietnam } from '@boiduong/web-shared-ui';
-import { apiError, query, setupTestBed } from '../../test-helpers';
+import { apiError, ORG_ADMIN, query, setupTestBed } from '@boiduong/web-testing';
 import type { CadreProfile } from '../data/admin.models';
 import { EligibilityPanel } from './eligibility-panel';
 
@@ -17,7 +17,7 @@ describe('EligibilityPanel', { timeout: 30_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup(cadre: CadreProfile | null = CADRE) {
-    backend = await setupTestBed([Permission.UserRead]);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.UserRead] });
     const fixture = TestBed.createComponent(EligibilityPanel);
     fixture.componentRef.setInput('userId', 'u-duc');
     fixture.componentRef.setInput('cadre', cadre);

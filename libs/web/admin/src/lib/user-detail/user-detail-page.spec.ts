@@ -1,7 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission } from '@boiduong/shared-contracts';
-import { apiError, BADINH, HANOI, query, setupTestBed, VISIBLE_UNITS } from '../../test-helpers';
+import { apiError, ORG_ADMIN, query, setupTestBed } from '@boiduong/web-testing';
+import { BADINH, HANOI, VISIBLE_UNITS } from '../../test-fixtures';
 import type { UserDetail } from '../data/admin.models';
 import { UserDetailPage } from './user-detail-page';
 
@@ -22,7 +23,7 @@ describe('UserDetailPage', () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed([Permission.UserRead]);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.UserRead] });
     const fixture = TestBed.createComponent(UserDetailPage);
     fixture.componentRef.setInput('id', 'u-duc');
     fixture.detectChanges();

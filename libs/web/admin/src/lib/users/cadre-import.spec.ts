@@ -2,14 +2,14 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission } from '@boiduong/shared-contracts';
 import { LanguageService } from '@boiduong/web-core';
-import { apiError, query, setupTestBed } from '../../test-helpers';
+import { apiError, ORG_ADMIN, query, setupTestBed } from '@boiduong/web-testing';
 import { CadreImport, rowErrorsOf } from './cadre-import';
 
 describe('CadreImport', () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed([Permission.UserRead, Permission.UserManage]);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.UserRead, Permission.UserManage] });
     const fixture = TestBed.createComponent(CadreImport);
     const imported = vi.fn();
     fixture.componentInstance.imported.subscribe(imported);
@@ -91,7 +91,7 @@ describe('CadreImport', () => {
     t.fixture.detectChanges();
     backend.expectOne('/api/v1/imports/cadres/template').error(new ProgressEvent('error'), { status: 0 });
     await t.fixture.whenStable();
-    expect(t.text('import-template-error')).toBe('Không kết nối được máy chủ.');
+    expect(t.text('import-template-error')).toBe('Không kết nối được máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.');
   });
 
   it('reads row errors from details as a list or under "errors"', () => {

@@ -2,14 +2,15 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission } from '@boiduong/shared-contracts';
 import { LanguageService } from '@boiduong/web-core';
-import { apiError, BADINH, HANOI, query, setupTestBed, type, VISIBLE_UNITS } from '../../test-helpers';
+import { apiError, ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
+import { BADINH, HANOI, VISIBLE_UNITS } from '../../test-fixtures';
 import { UserForm } from './user-form';
 
 describe('UserForm', () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed([Permission.UserRead, Permission.UserManage]);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.UserRead, Permission.UserManage] });
     const fixture = TestBed.createComponent(UserForm);
     fixture.componentRef.setInput('units', VISIBLE_UNITS);
     const created = vi.fn();

@@ -2,7 +2,8 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { Permission } from '@boiduong/shared-contracts';
-import { BADINH, HANOI, query, setupTestBed, sleep, type, VISIBLE_UNITS } from '../../test-helpers';
+import { ORG_ADMIN, query, setupTestBed, sleep, type } from '@boiduong/web-testing';
+import { BADINH, HANOI, VISIBLE_UNITS } from '../../test-fixtures';
 import type { UserSummary } from '../data/admin.models';
 import { USER_SEARCH_DEBOUNCE_MS, UsersPage } from './users-page';
 
@@ -29,7 +30,7 @@ describe('UsersPage', () => {
   let backend: HttpTestingController;
 
   async function setup(permissions: Permission[] = [Permission.UserRead]) {
-    backend = await setupTestBed(permissions);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions });
     const fixture = TestBed.createComponent(UsersPage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;

@@ -1,66 +1,36 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { authInterceptor, LanguageService, SessionStore } from '@boiduong/web-core';
-import { provideTranslateService, TranslateService } from '@ngx-translate/core';
-import { Component } from '@angular/core';
+import { apiError, setupTestBed, type } from '@boiduong/web-testing';
 import { LoginPage } from './login-page';
 
 @Component({ template: '' })
 class Blank {}
 
-const VI = {
-  login: {
-    submit: 'Đăng nhập',
-    submitting: 'Đang đăng nhập…',
-    errors: { network: 'Không kết nối được máy chủ.', unexpected: 'Đã có lỗi xảy ra.' },
-  },
-};
-const EN = {
-  login: { submit: 'Sign in', submitting: 'Signing in…', errors: { network: 'Cannot reach the server.' } },
-};
-
-const BAD_CREDENTIALS = {
-  code: 'AUTH_INVALID_CREDENTIALS',
-  message: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Wrong username or password' },
-};
+const BAD_CREDENTIALS = apiError('AUTH_INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng', 'Wrong username or password');
 
 describe('LoginPage', () => {
   let backend: HttpTestingController;
 
   async function setup(url = '/login') {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([
-          { path: 'login', component: LoginPage },
-          { path: '**', component: Blank },
-        ]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideTranslateService({ fallbackLang: 'vi' }),
+    backend = await setupTestBed({
+      user: null,
+      interceptors: [authInterceptor],
+      routes: [
+        { path: 'login', component: LoginPage },
+        { path: '**', component: Blank },
       ],
     });
-    const translate = TestBed.inject(TranslateService);
-    translate.setTranslation('vi', VI);
-    translate.setTranslation('en', EN);
-    await TestBed.inject(LanguageService).use('vi');
-    backend = TestBed.inject(HttpTestingController);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url);
     const el = harness.routeNativeElement as HTMLElement;
     const q = <T extends HTMLElement>(id: string) => el.querySelector(`[data-testid="${id}"]`) as T | null;
-    const type = (id: string, value: string) => {
-      const input = q<HTMLInputElement>(id);
-      if (!input) throw new Error(`no ${id}`);
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
     const submit = async () => {
-      type('login-username', 'nguyenvana');
-      type('login-password', 'sai-mat-khau');
+      type(q('login-username'), 'nguyenvana');
+      type(q('login-password'), 'sai-mat-khau');
       q<HTMLButtonElement>('login-submit')?.click();
       await harness.fixture.whenStable();
     };
@@ -99,7 +69,7 @@ describe('LoginPage', () => {
     await submit();
     backend.expectOne('/api/v1/auth/login').error(new ProgressEvent('error'));
     await harness.fixture.whenStable();
-    expect(q('login-error')?.textContent?.trim()).toBe('Không kết nối được máy chủ.');
+    expect(q('login-error')?.textContent?.trim()).toBe('Không kết nối được máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.');
   });
 
   it('does not call the API with empty fields', async () => {

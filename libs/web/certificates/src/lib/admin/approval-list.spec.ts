@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { CertificateCandidateView } from '@boiduong/shared-contracts';
-import { apiError, query, setupTestBed, type } from '../../test-helpers';
+import { Permission, type CertificateCandidateView } from '@boiduong/shared-contracts';
+import { apiError, ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
 import { ApprovalList } from './approval-list';
 
 function candidate(over: Partial<CertificateCandidateView> = {}): CertificateCandidateView {
@@ -28,7 +28,7 @@ describe('ApprovalList', { timeout: 30_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup(list: CertificateCandidateView[] = LIST) {
-    backend = await setupTestBed(['certificate.issue']);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.CertificateIssue] });
     const fixture = TestBed.createComponent(ApprovalList);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;

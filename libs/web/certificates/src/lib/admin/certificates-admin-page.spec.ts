@@ -1,7 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { OrgUnitSummary } from '@boiduong/shared-contracts';
-import { apiError, entry, query, setupTestBed, type } from '../../test-helpers';
+import { Permission, type OrgUnitSummary } from '@boiduong/shared-contracts';
+import { apiError, ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
+import { entry } from '../../test-fixtures';
 import { CertificatesAdminPage } from './certificates-admin-page';
 
 const HANOI: OrgUnitSummary = { id: 'o-hn', code: 'HNI', name: 'Thành đoàn Hà Nội', type: 'province', parentId: 'o-tw', validFrom: '2025-07-01', validTo: null };
@@ -13,7 +14,7 @@ describe('CertificatesAdminPage', { timeout: 30_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed(['certificate.issue']);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.CertificateIssue] });
     const fixture = TestBed.createComponent(CertificatesAdminPage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;

@@ -1,8 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { OrgUnitSummary, TitleEligibility, TitleEligibilityBatch } from '@boiduong/shared-contracts';
+import { Permission, type OrgUnitSummary, type TitleEligibility, type TitleEligibilityBatch } from '@boiduong/shared-contracts';
 import { todayInVietnam } from '@boiduong/web-shared-ui';
-import { apiError, query, setupTestBed, type } from '../../test-helpers';
+import { apiError, ORG_ADMIN, query, settled, setupTestBed, type } from '@boiduong/web-testing';
 import { NominationPage } from './nomination-page';
 
 const HANOI: OrgUnitSummary = { id: 'o-hn', code: 'HNI', name: 'Thành đoàn Hà Nội', type: 'province', parentId: null, validFrom: '2025-07-01', validTo: null };
@@ -17,17 +17,14 @@ describe('NominationPage', { timeout: 30_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed(['certificate.issue']);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.CertificateIssue] });
     const fixture = TestBed.createComponent(NominationPage);
     fixture.detectChanges();
     backend.expectOne('/api/v1/org-units').flush([HANOI]);
     await fixture.whenStable();
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture);
     const choose = async (testId: string, text: string) => {
       (root.querySelector(`[data-testid="${testId}"] .mat-mdc-select-trigger`) as HTMLElement).click();
       await settle();

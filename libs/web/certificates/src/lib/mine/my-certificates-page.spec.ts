@@ -1,14 +1,15 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { LanguageService } from '@boiduong/web-core';
-import { entry, query, setupTestBed } from '../../test-helpers';
+import { LEARNER, query, setupTestBed } from '@boiduong/web-testing';
+import { entry } from '../../test-fixtures';
 import { MyCertificatesPage } from './my-certificates-page';
 
 describe('MyCertificatesPage', () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed([]);
+    backend = await setupTestBed({ user: LEARNER, permissions: [] });
     const fixture = TestBed.createComponent(MyCertificatesPage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;

@@ -6,7 +6,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { CertificatesService, saveBlob } from '../data/certificates.service';
 import { failureOf, type Failure } from '../data/failure';
 import { FailureMessage } from '@boiduong/web-core';
-import { QrCode } from '../ui/qr-code';
+import { QrCode } from '@boiduong/web-shared-ui';
 import { CertificateStatusLabel } from '../ui/status-label';
 
 /** The learner's own certificates: download the PDF or the signed credential, show the QR code and verify link. */

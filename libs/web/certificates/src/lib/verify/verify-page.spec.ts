@@ -2,14 +2,15 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { codeFrom } from '../data/certificates.service';
-import { apiError, query, setupTestBed, type, verification } from '../../test-helpers';
+import { apiError, query, setupTestBed, type } from '@boiduong/web-testing';
+import { verification } from '../../test-fixtures';
 import { VerifyPage } from './verify-page';
 
 describe('VerifyPage (public)', () => {
   let backend: HttpTestingController;
 
   async function setup(code?: string) {
-    backend = await setupTestBed(null);
+    backend = await setupTestBed({ user: null });
     const fixture = TestBed.createComponent(VerifyPage);
     if (code) fixture.componentRef.setInput('code', code);
     fixture.detectChanges();

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { apiError, nextRequest, query, setupTestBed, type } from '../../test-helpers';
+import { apiError, nextRequest, ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
 import type { AssignmentSummary, SubmissionListItem } from '../data/course-admin.models';
 import { GradingPage } from './grading-page';
 
@@ -41,7 +41,7 @@ describe('GradingPage', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: ORG_ADMIN });
     const fixture = TestBed.createComponent(GradingPage);
     fixture.componentRef.setInput('courseId', 'c-1');
     fixture.componentRef.setInput('assignmentId', 'a-1');
@@ -72,8 +72,8 @@ describe('GradingPage', { timeout: 20_000 }, () => {
     const req = backend.expectOne({ method: 'POST', url: '/api/v1/submissions/s-1/grade' });
     expect(req.request.body).toEqual({ version: 2, decision: 'graded', score: 8, comment: 'Số liệu đầy đủ.' });
     req.flush({ ...SUBMISSION, status: 'graded', score: 8, passed: true, comment: 'Số liệu đầy đủ.' });
-    (await nextRequest(backend, t.fixture, '/api/v1/assignments/a-1/submissions?filter=ungraded')).flush([]);
-    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/assignments')).flush([{ ...ASSIGNMENT, ungraded: 0 }]);
+    (await nextRequest(backend, '/api/v1/assignments/a-1/submissions?filter=ungraded', { render: t.fixture })).flush([]);
+    (await nextRequest(backend, '/api/v1/courses/c-1/assignments', { render: t.fixture })).flush([{ ...ASSIGNMENT, ungraded: 0 }]);
     await t.fixture.whenStable();
     expect(t.text('grade-notice')).toBe('Đã lưu kết quả chấm.');
     expect(t.text('submissions-empty')).toBe('Không có bài nộp nào.');
@@ -87,7 +87,7 @@ describe('GradingPage', { timeout: 20_000 }, () => {
     const req = backend.expectOne({ method: 'POST', url: '/api/v1/submissions/s-1/grade' });
     expect(req.request.body).toEqual({ version: 2, decision: 'returned' });
     req.flush(apiError('SUBMISSION_STALE', 'Học viên đã nộp lại bài sau khi bạn mở.', 'The learner submitted again.'), { status: 409, statusText: 'Conflict' });
-    (await nextRequest(backend, t.fixture, '/api/v1/assignments/a-1/submissions?filter=ungraded')).flush([{ ...SUBMISSION, version: 3 }]);
+    (await nextRequest(backend, '/api/v1/assignments/a-1/submissions?filter=ungraded', { render: t.fixture })).flush([{ ...SUBMISSION, version: 3 }]);
     await t.fixture.whenStable();
     expect(t.text('grade-error')).toContain('Học viên đã nộp lại bài sau khi bạn mở.');
   });

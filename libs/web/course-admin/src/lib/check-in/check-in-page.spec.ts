@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import type { ComponentFixture } from '@angular/core/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission, type CheckInCode, type CheckInSheet } from '@boiduong/shared-contracts';
-import { apiError, nextRequest, query, setupTestBed, type } from '../../test-helpers';
+import { apiError, nextRequest, ORG_ADMIN, query, setupTestBed, type, until } from '@boiduong/web-testing';
 import { formatTime } from '../ui/dates';
 import { CHECK_IN_SHEET_POLL_MS, CheckInPage } from './check-in-page';
 
@@ -38,25 +38,18 @@ describe('CheckInPage (lecturer)', { timeout: 20_000 }, () => {
 
   /** The sheet is read at once, then every `pollMs` (an hour unless a test wants to see polling). */
   async function setup(sheet: CheckInSheet, pollMs = 3_600_000) {
-    backend = await setupTestBed([Permission.CourseTeach], [{ provide: CHECK_IN_SHEET_POLL_MS, useValue: pollMs }]);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.CourseTeach], providers: [{ provide: CHECK_IN_SHEET_POLL_MS, useValue: pollMs }] });
     fixture = TestBed.createComponent(CheckInPage);
     fixture.componentRef.setInput('courseId', 'c-1');
     fixture.componentRef.setInput('sessionId', 's-1');
-    (await nextRequest(backend, fixture, SHEET_URL)).flush(sheet);
+    (await nextRequest(backend, SHEET_URL, { render: fixture })).flush(sheet);
     await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;
     return { fixture, root, ...query(root) };
   }
 
-  async function until<T>(probe: () => T | null | undefined): Promise<T> {
-    for (let i = 0; i < 200; i++) {
-      fixture?.detectChanges();
-      const value = probe();
-      if (value) return value;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error('condition never met');
-  }
+  /** Polls, re-rendering the page between tries. */
+  const shown = <T>(probe: () => T | null | undefined | false) => until(probe, { render: () => fixture?.detectChanges() });
 
   const learnerUrl = (token: string) => new URL(`/learning/check-in?t=${token}`, document.baseURI).toString();
 
@@ -81,33 +74,33 @@ describe('CheckInPage (lecturer)', { timeout: 20_000 }, () => {
     const opened = backend.expectOne({ method: 'POST', url: '/api/v1/sessions/s-1/check-in/open' });
     expect(opened.request.body).toEqual({ minutes: 20 });
     opened.flush({ sessionId: 's-1', open: true, openedAt: OPEN.openedAt, closesAt: '2026-12-02T01:20:00Z' });
-    (await nextRequest(backend, t.fixture, SHEET_URL)).flush({ ...OPEN, closesAt: '2026-12-02T01:20:00Z' });
+    (await nextRequest(backend, SHEET_URL, { render: t.fixture })).flush({ ...OPEN, closesAt: '2026-12-02T01:20:00Z' });
     // Asked again as soon as the next step starts (here 20 ms away).
-    (await nextRequest(backend, t.fixture, CODE_URL)).flush(code('tok-1', 20));
+    (await nextRequest(backend, CODE_URL, { render: t.fixture })).flush(code('tok-1', 20));
 
-    const qr = await until(() => (t.byId('check-in-qr')?.getAttribute('data-url') === learnerUrl('tok-1') ? t.byId('check-in-qr') : null));
+    const qr = await shown(() => (t.byId('check-in-qr')?.getAttribute('data-url') === learnerUrl('tok-1') ? t.byId('check-in-qr') : null));
     expect(qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
     expect(qr.getAttribute('alt')).toBe('Mã QR điểm danh Buổi 1: Nghiệp vụ văn phòng');
     expect(t.text('check-in-notice')).toBe(`Đã mở điểm danh đến ${formatTime('2026-12-02T01:20:00Z')}.`);
     expect(t.text('check-in-status')).toBe(`Đang mở điểm danh đến ${formatTime('2026-12-02T01:20:00Z')}`);
     expect(t.byId('check-in-open')?.textContent?.trim()).toBe('Gia hạn');
 
-    (await nextRequest(backend, t.fixture, CODE_URL)).flush(code('tok-2'));
-    await until(() => t.byId('check-in-qr')?.getAttribute('data-url') === learnerUrl('tok-2'));
+    (await nextRequest(backend, CODE_URL, { render: t.fixture })).flush(code('tok-2'));
+    await shown(() => t.byId('check-in-qr')?.getAttribute('data-url') === learnerUrl('tok-2'));
     expect(backend.match(CODE_URL).filter((r) => !r.cancelled)).toEqual([]);
   });
 
   it('keeps the list of who is present up to date by reading it again', async () => {
     const t = await setup(OPEN, 40);
-    (await nextRequest(backend, t.fixture, CODE_URL)).flush(code('tok-1'));
-    (await nextRequest(backend, t.fixture, SHEET_URL)).flush({
+    (await nextRequest(backend, CODE_URL, { render: t.fixture })).flush(code('tok-1'));
+    (await nextRequest(backend, SHEET_URL, { render: t.fixture })).flush({
       ...OPEN,
       attendees: [
         { userId: 'u-lan', username: 'lan', fullName: 'Lê Thị Lan', method: 'list', recordedAt: '2026-12-02T01:02:00Z' },
         { userId: 'u-duc', username: 'hocvien', fullName: 'Nguyễn Văn Đức', method: 'qr', recordedAt: '2026-12-02T01:03:00Z' },
       ],
     });
-    await until(() => t.allById('check-in-attendee').length === 2);
+    await shown(() => t.allById('check-in-attendee').length === 2);
     expect(t.text('check-in-count')).toBe('Có mặt: 2/2 học viên');
     const rows = t.allById('check-in-attendee');
     expect(rows.map((r) => [r.getAttribute('data-username'), r.getAttribute('data-method')])).toEqual([['lan', 'list'], ['hocvien', 'qr']]);
@@ -118,12 +111,12 @@ describe('CheckInPage (lecturer)', { timeout: 20_000 }, () => {
 
   it('closes check-in: the QR goes away and no code is asked for any more', async () => {
     const t = await setup(OPEN);
-    (await nextRequest(backend, t.fixture, CODE_URL)).flush(code('tok-1', 3_600_000));
-    await until(() => t.byId('check-in-qr'));
+    (await nextRequest(backend, CODE_URL, { render: t.fixture })).flush(code('tok-1', 3_600_000));
+    await shown(() => t.byId('check-in-qr'));
 
     t.byId('check-in-close')?.click();
     backend.expectOne({ method: 'POST', url: '/api/v1/sessions/s-1/check-in/close' }).flush({ ...OPEN, open: false, closesAt: '2026-12-02T01:05:00Z' });
-    (await nextRequest(backend, t.fixture, SHEET_URL)).flush({ ...OPEN, open: false, closesAt: '2026-12-02T01:05:00Z' });
+    (await nextRequest(backend, SHEET_URL, { render: t.fixture })).flush({ ...OPEN, open: false, closesAt: '2026-12-02T01:05:00Z' });
     await t.fixture.whenStable();
     expect(t.byId('check-in-qr')).toBeNull();
     expect(t.byId('check-in-close')).toBeNull();
@@ -154,9 +147,9 @@ describe('CheckInPage (lecturer)', { timeout: 20_000 }, () => {
 
   it('shows why the code could not be read, and asks the sheet again', async () => {
     const t = await setup(OPEN);
-    (await nextRequest(backend, t.fixture, CODE_URL)).flush(apiError('CHECK_IN_CLOSED', 'Buổi học đã đóng điểm danh bằng mã QR.', 'Closed.'), { status: 409, statusText: 'Conflict' });
-    expect(await until(() => t.text('check-in-code-error'))).toBe('Buổi học đã đóng điểm danh bằng mã QR.');
-    (await nextRequest(backend, t.fixture, SHEET_URL)).flush({ ...OPEN, open: false });
+    (await nextRequest(backend, CODE_URL, { render: t.fixture })).flush(apiError('CHECK_IN_CLOSED', 'Buổi học đã đóng điểm danh bằng mã QR.', 'Closed.'), { status: 409, statusText: 'Conflict' });
+    expect(await shown(() => t.text('check-in-code-error'))).toBe('Buổi học đã đóng điểm danh bằng mã QR.');
+    (await nextRequest(backend, SHEET_URL, { render: t.fixture })).flush({ ...OPEN, open: false });
     await t.fixture.whenStable();
     expect(t.byId('check-in-qr')).toBeNull();
     expect(t.text('check-in-status')).toBe(`Đã đóng điểm danh lúc ${formatTime(OPEN.closesAt ?? '')}.`);

@@ -7,11 +7,11 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import type { CheckInCode, CheckInSheet, CheckInState } from '@boiduong/shared-contracts';
 import { FailureMessage, toFailure, type Failure } from '@boiduong/web-core';
+import { QrCode } from '@boiduong/web-shared-ui';
 import { TranslatePipe } from '@ngx-translate/core';
 import { catchError, EMPTY, exhaustMap, expand, merge, type Observable, of, retry, Subject, switchMap, tap, timer } from 'rxjs';
 import { CourseAdminService } from '../data/course-admin.service';
 import { formatDateTime, formatTime } from '../ui/dates';
-import { CheckInQr } from './check-in-qr';
 
 /** How often the sheet (window and who is present) is read again: a live list without a socket. */
 export const CHECK_IN_SHEET_POLL_MS = new InjectionToken<number>('CHECK_IN_SHEET_POLL_MS', { factory: () => 3_000 });
@@ -31,7 +31,7 @@ const failureOf = (error: unknown): Failure => toFailure(error, 'checkIn');
  */
 @Component({
   selector: 'bd-check-in-page',
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage, CheckInQr],
+  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe, FailureMessage, QrCode],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './check-in-page.html',
   styleUrls: ['../../../../shared/ui/src/lib/styles/feature-page.css', '../ui/course-admin.css', './check-in-page.css'],

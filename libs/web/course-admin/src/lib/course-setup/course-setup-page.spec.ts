@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission } from '@boiduong/shared-contracts';
-import { nextRequest, query, setupTestBed, type } from '../../test-helpers';
+import { nextRequest, ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
 import type { AssignmentSummary, CourseDetail, CourseProgress } from '../data/course-admin.models';
 import { CourseSetupPage } from './course-setup-page';
 
@@ -57,15 +57,15 @@ describe('CourseSetupPage', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup(permissions?: Permission[]) {
-    backend = await setupTestBed(permissions);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions });
     const fixture = TestBed.createComponent(CourseSetupPage);
     fixture.componentRef.setInput('courseId', 'c-1');
     fixture.detectChanges();
     backend.expectOne('/api/v1/courses/c-1').flush(COURSE);
     backend.expectOne('/api/v1/courses/c-1/progress?limit=1000').flush(ROSTER);
     backend.expectOne('/api/v1/courses/c-1/lecturers').flush([{ userId: 'u-gv', username: 'giangvien', fullName: 'Phạm Minh Tuấn' }]);
-    (await nextRequest(backend, fixture, '/api/v1/courses/c-1/assignments')).flush(ASSIGNMENTS);
-    (await nextRequest(backend, fixture, '/api/v1/programs/p-1')).flush({ id: 'p-1', versionId: 'pv-1', modules: [{ id: 'm-1', position: 1, title: 'Chuyên đề 1', description: null, lessons: [] }] });
+    (await nextRequest(backend, '/api/v1/courses/c-1/assignments', { render: fixture })).flush(ASSIGNMENTS);
+    (await nextRequest(backend, '/api/v1/programs/p-1', { render: fixture })).flush({ id: 'p-1', versionId: 'pv-1', modules: [{ id: 'm-1', position: 1, title: 'Chuyên đề 1', description: null, lessons: [] }] });
     await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;
     return { fixture, root, ...query(root) };
@@ -93,7 +93,7 @@ describe('CourseSetupPage', { timeout: 20_000 }, () => {
     const enroll = backend.expectOne('/api/v1/courses/c-1/enrollments');
     expect(enroll.request.body).toEqual({ userIds: ['u-an'] });
     enroll.flush({ enrolled: [], waitlisted: ['u-an'], rejected: [] });
-    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/progress?limit=1000')).flush(ROSTER);
+    (await nextRequest(backend, '/api/v1/courses/c-1/progress?limit=1000', { render: t.fixture })).flush(ROSTER);
     await t.fixture.whenStable();
     expect(t.text('setup-notice')).toBe('Đã ghi danh 0, đưa vào danh sách chờ 1, không ghi danh được 0.');
   });
@@ -113,7 +113,7 @@ describe('CourseSetupPage', { timeout: 20_000 }, () => {
     expect(save.request.method).toBe('POST');
     expect(save.request.body).toEqual({ present: ['u-duc'] });
     save.flush({ sessionId: 's-1', present: ['u-duc'] });
-    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/progress?limit=1000')).flush(ROSTER);
+    (await nextRequest(backend, '/api/v1/courses/c-1/progress?limit=1000', { render: t.fixture })).flush(ROSTER);
     await t.fixture.whenStable();
     expect(t.text('setup-notice')).toBe('Đã lưu điểm danh Buổi 1: 1 người có mặt.');
   });
@@ -150,7 +150,7 @@ describe('CourseSetupPage', { timeout: 20_000 }, () => {
     const req = backend.expectOne({ method: 'POST', url: '/api/v1/courses/c-1/assignments' });
     expect(req.request.body).toEqual({ title: 'Bài thu hoạch cuối khóa', moduleId: 'm-1', maxPoints: null, submissionKind: 'text', required: true });
     req.flush({ ...ASSIGNMENTS[0], id: 'a-2', title: 'Bài thu hoạch cuối khóa' });
-    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/assignments')).flush(ASSIGNMENTS);
+    (await nextRequest(backend, '/api/v1/courses/c-1/assignments', { render: t.fixture })).flush(ASSIGNMENTS);
     await t.fixture.whenStable();
     expect(t.text('assignment-created')).toBe('Đã tạo bài thu hoạch Bài thu hoạch cuối khóa.');
   });

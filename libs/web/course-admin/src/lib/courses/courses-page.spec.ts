@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { query, setupTestBed, type } from '../../test-helpers';
+import { ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
 import { CoursesPage, localToIso } from './courses-page';
 
 describe('CoursesPage', { timeout: 20_000 }, () => {
@@ -10,7 +10,7 @@ describe('CoursesPage', { timeout: 20_000 }, () => {
   afterEach(() => backend.verify());
 
   it('lists the courses and creates one with capacity and an open window', async () => {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: ORG_ADMIN });
     const fixture = TestBed.createComponent(CoursesPage);
     fixture.detectChanges();
     backend.expectOne('/api/v1/courses').flush([]);

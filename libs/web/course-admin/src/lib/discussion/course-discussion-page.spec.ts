@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission, type DiscussionAnswer, type DiscussionModerationItem, type DiscussionModerationPage } from '@boiduong/shared-contracts';
-import { nextRequest, query, setupTestBed, type } from '../../test-helpers';
+import { nextRequest, ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
 import { CourseDiscussionLink } from './course-discussion-link';
 import { CourseDiscussionPage } from './course-discussion-page';
 
@@ -45,13 +45,13 @@ describe('CourseDiscussionPage', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup(queue: DiscussionModerationPage) {
-    backend = await setupTestBed([Permission.CourseTeach]);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.CourseTeach] });
     const fixture = TestBed.createComponent(CourseDiscussionPage);
     fixture.componentRef.setInput('courseId', 'c-1');
     fixture.detectChanges();
     backend.expectOne(`${QUEUE}?filter=reported`).flush(queue);
-    (await nextRequest(backend, fixture, '/api/v1/courses/c-1')).flush({ id: 'c-1', name: 'Lớp Văn phòng khóa 1', sessions: [] });
-    (await nextRequest(backend, fixture, '/api/v1/courses/c-1/discussion/lessons')).flush([
+    (await nextRequest(backend, '/api/v1/courses/c-1', { render: fixture })).flush({ id: 'c-1', name: 'Lớp Văn phòng khóa 1', sessions: [] });
+    (await nextRequest(backend, '/api/v1/courses/c-1/discussion/lessons', { render: fixture })).flush([
       { moduleId: 'm-1', moduleTitle: 'Chuyên đề 1', lessonId: 'l-1', lessonTitle: 'Bài 1: Nội dung sinh hoạt', questions: 3, unanswered: 1, lastActivityAt: null },
       { moduleId: 'm-1', moduleTitle: 'Chuyên đề 1', lessonId: 'l-2', lessonTitle: 'Bài 2: Hình thức', questions: 0, unanswered: 0, lastActivityAt: null },
     ]);
@@ -91,8 +91,8 @@ describe('CourseDiscussionPage', { timeout: 20_000 }, () => {
     const hide = backend.expectOne('/api/v1/discussion/posts/a-1/hide');
     expect(hide.request.body).toEqual({ reason: 'Quảng cáo, lạc đề' });
     hide.flush({ ...REPORTED, hidden: { at: '2026-12-02T00:00:00.000Z', by: null, reason: 'Quảng cáo, lạc đề' }, openReports: 0 });
-    (await nextRequest(backend, t.fixture, `${QUEUE}?filter=reported`)).flush(page([], { reported: 0, hidden: 3 }));
-    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/discussion/lessons')).flush([]);
+    (await nextRequest(backend, `${QUEUE}?filter=reported`, { render: t.fixture })).flush(page([], { reported: 0, hidden: 3 }));
+    (await nextRequest(backend, '/api/v1/courses/c-1/discussion/lessons', { render: t.fixture })).flush([]);
     await t.settle();
     expect(t.text('moderation-notice')).toBe('Đã ẩn bài viết.');
     expect(t.text('moderation-empty')).toBe('Không có bài viết nào đang bị báo cáo.');
@@ -103,14 +103,14 @@ describe('CourseDiscussionPage', { timeout: 20_000 }, () => {
     const t = await setup(page([item()]));
     t.byId('moderation-keep')?.click();
     backend.expectOne('/api/v1/discussion/posts/a-1/restore').flush({ ...REPORTED, openReports: 0 });
-    (await nextRequest(backend, t.fixture, `${QUEUE}?filter=reported`)).flush(page([]));
-    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/discussion/lessons')).flush([]);
+    (await nextRequest(backend, `${QUEUE}?filter=reported`, { render: t.fixture })).flush(page([]));
+    (await nextRequest(backend, '/api/v1/courses/c-1/discussion/lessons', { render: t.fixture })).flush([]);
     await t.settle();
     expect(t.text('moderation-notice')).toBe('Đã khôi phục bài viết và đóng các báo cáo.');
 
     t.byId('moderation-filter-hidden')?.click();
     const hidden = { ...REPORTED, openReports: 0, hidden: { at: '2026-12-02T00:00:00.000Z', by: { id: 'u-gv', fullName: 'Lê Minh Đức' }, reason: 'Lạc đề' } };
-    (await nextRequest(backend, t.fixture, `${QUEUE}?filter=hidden`)).flush(page([item(hidden)], { reported: 0, hidden: 1 }, 'NEXT'));
+    (await nextRequest(backend, `${QUEUE}?filter=hidden`, { render: t.fixture })).flush(page([item(hidden)], { reported: 0, hidden: 1 }, 'NEXT'));
     await t.settle();
     expect(t.byId('moderation-filter-hidden')?.getAttribute('aria-pressed')).toBe('true');
     expect(t.text('moderation-hidden')).toContain('Đã ẩn bởi Lê Minh Đức');
@@ -118,14 +118,14 @@ describe('CourseDiscussionPage', { timeout: 20_000 }, () => {
     expect(t.byId('moderation-hide')).toBeNull();
 
     t.byId('moderation-more')?.click();
-    (await nextRequest(backend, t.fixture, `${QUEUE}?filter=hidden&cursor=NEXT`)).flush(page([item({ ...hidden, id: 'a-2' })], { reported: 0, hidden: 2 }));
+    (await nextRequest(backend, `${QUEUE}?filter=hidden&cursor=NEXT`, { render: t.fixture })).flush(page([item({ ...hidden, id: 'a-2' })], { reported: 0, hidden: 2 }));
     await t.settle();
     expect(t.allById('moderation-item').map((r) => r.getAttribute('data-post-id'))).toEqual(['a-1', 'a-2']);
 
     t.byId('moderation-restore')?.click();
     backend.expectOne('/api/v1/discussion/posts/a-1/restore').flush({ ...REPORTED, openReports: 0 });
-    (await nextRequest(backend, t.fixture, `${QUEUE}?filter=hidden`)).flush(page([], { reported: 0, hidden: 1 }));
-    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/discussion/lessons')).flush([]);
+    (await nextRequest(backend, `${QUEUE}?filter=hidden`, { render: t.fixture })).flush(page([], { reported: 0, hidden: 1 }));
+    (await nextRequest(backend, '/api/v1/courses/c-1/discussion/lessons', { render: t.fixture })).flush([]);
     await t.settle();
     expect(t.text('moderation-empty')).toBe('Không có bài viết nào bị ẩn.');
   });
@@ -138,14 +138,14 @@ describe('CourseDiscussionPage', { timeout: 20_000 }, () => {
       '0 câu hỏi · 0 chưa có trả lời',
     ]);
     (lessons[0].querySelector('[data-testid="moderation-lesson-open"]') as HTMLElement).click();
-    (await nextRequest(backend, t.fixture, '/api/v1/courses/c-1/lessons/l-1/questions')).flush({ items: [], nextCursor: null, viewer: { canWrite: true, canModerate: true, courseClosed: false } });
+    (await nextRequest(backend, '/api/v1/courses/c-1/lessons/l-1/questions', { render: t.fixture })).flush({ items: [], nextCursor: null, viewer: { canWrite: true, canModerate: true, courseClosed: false } });
     await t.settle();
     expect(t.byId('moderation-lessons')?.querySelector('[data-testid="discussion-panel"]')).not.toBeNull();
     expect(t.text('discussion-empty')).toBe('Chưa có câu hỏi nào về bài giảng này.');
   });
 
   it('is reached from the course setup page', async () => {
-    backend = await setupTestBed([Permission.CourseTeach]);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.CourseTeach] });
     const fixture = TestBed.createComponent(CourseDiscussionLink);
     fixture.componentRef.setInput('courseId', 'c-1');
     fixture.detectChanges();

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { DEFAULT_CERTIFICATE_POLICY } from '@boiduong/shared-contracts';
-import { apiError, nextRequest, query, setupTestBed, type } from '../../test-helpers';
+import { apiError, nextRequest, ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
 import type { ProgramDetail } from '../data/course-admin.models';
 import { ProgramEditorPage } from './program-editor-page';
 
@@ -25,7 +25,7 @@ describe('ProgramEditorPage', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: ORG_ADMIN });
     const fixture = TestBed.createComponent(ProgramEditorPage);
     fixture.componentRef.setInput('programId', 'p-1');
     fixture.detectChanges();
@@ -50,7 +50,7 @@ describe('ProgramEditorPage', { timeout: 20_000 }, () => {
     const req = backend.expectOne('/api/v1/programs/p-1/modules');
     expect(req.request.body).toEqual({ title: 'Chuyên đề 2: Lưu trữ' });
     req.flush({ id: 'm-2', position: 2, title: 'Chuyên đề 2: Lưu trữ', description: null, lessons: [] });
-    (await nextRequest(backend, t.fixture, '/api/v1/programs/p-1')).flush({ ...PROGRAM, modules: [...PROGRAM.modules, { id: 'm-2', position: 2, title: 'Chuyên đề 2: Lưu trữ', description: null, lessons: [] }] });
+    (await nextRequest(backend, '/api/v1/programs/p-1', { render: t.fixture })).flush({ ...PROGRAM, modules: [...PROGRAM.modules, { id: 'm-2', position: 2, title: 'Chuyên đề 2: Lưu trữ', description: null, lessons: [] }] });
     await t.fixture.whenStable();
     expect(t.allById('module').map((m) => m.getAttribute('data-title'))).toEqual(['Chuyên đề 1: Văn bản', 'Chuyên đề 2: Lưu trữ']);
   });
@@ -77,7 +77,7 @@ describe('ProgramEditorPage', { timeout: 20_000 }, () => {
     const req = backend.expectOne('/api/v1/modules/m-1/lessons');
     expect(req.request.body).toEqual({ title: 'Bài 1: Thể thức văn bản', kind: 'text', bodyHtml: '<strong>Quy định</strong><script>alert(1)</script>' });
     req.flush({ id: 'l-1', position: 1, title: 'Bài 1: Thể thức văn bản', kind: 'text', bodyHtml: '<strong>Quy định</strong>', videoUrl: null, fileId: null, durationMinutes: null });
-    (await nextRequest(backend, t.fixture, '/api/v1/programs/p-1')).flush(PROGRAM);
+    (await nextRequest(backend, '/api/v1/programs/p-1', { render: t.fixture })).flush(PROGRAM);
     await t.fixture.whenStable();
     expect(t.text('lesson-added')).toBe('Đã thêm bài giảng Bài 1: Thể thức văn bản.');
   });
@@ -105,7 +105,7 @@ describe('ProgramEditorPage', { timeout: 20_000 }, () => {
     const lesson = backend.expectOne('/api/v1/modules/m-1/lessons');
     expect(lesson.request.body).toEqual({ title: 'Bài 2: Video', kind: 'file', fileId: 'f-1' });
     lesson.flush({ id: 'l-2', position: 1, title: 'Bài 2: Video', kind: 'file', bodyHtml: null, videoUrl: null, fileId: 'f-1', durationMinutes: null });
-    (await nextRequest(backend, t.fixture, '/api/v1/programs/p-1')).flush(PROGRAM);
+    (await nextRequest(backend, '/api/v1/programs/p-1', { render: t.fixture })).flush(PROGRAM);
     await t.fixture.whenStable();
   });
 });

@@ -1,8 +1,54 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { DiscussionQuestion, DiscussionThread, DiscussionViewer } from '@boiduong/shared-contracts';
-import { answer, apiError, LEARNER_VIEW, query, question, setupTestBed, TEACHER_VIEW, type } from '../../test-helpers';
+import type { DiscussionAnswer, DiscussionQuestion, DiscussionThread, DiscussionViewer } from '@boiduong/shared-contracts';
+import { apiError, LEARNER, query, setupTestBed, type } from '@boiduong/web-testing';
 import { LessonDiscussion } from './lesson-discussion';
+
+const LEARNER_VIEW: DiscussionViewer = { canWrite: true, canModerate: false, courseClosed: false };
+const TEACHER_VIEW: DiscussionViewer = { canWrite: true, canModerate: true, courseClosed: false };
+
+const base = {
+  courseId: 'c-1',
+  lessonId: 'l-1',
+  bodyHtml: '<p>Nội dung</p>',
+  createdAt: '2026-12-01T01:00:00.000Z',
+  editedAt: null,
+  mine: false,
+  reportedByMe: false,
+  canEdit: false,
+  canDelete: false,
+  hidden: null,
+  openReports: 0,
+};
+
+function question(over: Partial<DiscussionQuestion> = {}): DiscussionQuestion {
+  return {
+    ...base,
+    id: 'q-1',
+    kind: 'question',
+    author: { id: 'u-an', fullName: 'Trần Thị An', role: 'learner' },
+    title: 'Chi đoàn sinh hoạt mấy lần một tháng?',
+    answerCount: 0,
+    acceptedAnswerId: null,
+    lastActivityAt: '2026-12-01T01:00:00.000Z',
+    ...over,
+  };
+}
+
+function answer(over: Partial<DiscussionAnswer> = {}): DiscussionAnswer {
+  return {
+    ...base,
+    id: 'a-1',
+    kind: 'answer',
+    questionId: 'q-1',
+    author: { id: 'u-gv', fullName: 'Lê Minh Đức', role: 'lecturer' },
+    bodyHtml: '<p>Mỗi tháng một lần.</p>',
+    accepted: false,
+    acceptedBy: null,
+    acceptedAt: null,
+    ...over,
+  };
+}
 
 const LIST = '/api/v1/courses/c-1/lessons/l-1/questions';
 
@@ -10,7 +56,7 @@ describe('LessonDiscussion', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup(items: DiscussionQuestion[], viewer: DiscussionViewer = LEARNER_VIEW, nextCursor: string | null = null) {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: LEARNER });
     const fixture = TestBed.createComponent(LessonDiscussion);
     fixture.componentRef.setInput('courseId', 'c-1');
     fixture.componentRef.setInput('lessonId', 'l-1');

@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { nextRequest, query, settings, setupTestBed, sleep } from '../../test-helpers';
+import { nextRequest, ORG_ADMIN, query, settled, setupTestBed } from '@boiduong/web-testing';
+import { settings } from '../../test-fixtures';
 import type { ExamResultRow } from '../data/exam-admin.models';
 import { ExamPage } from './exam-page';
 
@@ -26,17 +27,12 @@ describe('ExamPage', () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    ({ backend } = await setupTestBed());
+    backend = await setupTestBed({ user: ORG_ADMIN });
     const fixture = TestBed.createComponent(ExamPage);
     fixture.componentRef.setInput('examId', 'e-1');
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-      await sleep(5);
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture, 5);
     return { fixture, root, settle, ...query(root) };
   }
 
@@ -83,7 +79,7 @@ describe('ExamPage', () => {
     t.byId('exam-page-release')?.click();
     await t.settle();
     t.byId('exam-page-release-yes')?.click();
-    (await nextRequest(backend, '/api/v1/exams/e-1/release-results', 'POST')).flush({ examId: 'e-1', resultsReleasedAt: '2030-01-10T05:00:00.000Z' });
+    (await nextRequest(backend, '/api/v1/exams/e-1/release-results', { method: 'POST' })).flush({ examId: 'e-1', resultsReleasedAt: '2030-01-10T05:00:00.000Z' });
     (await nextRequest(backend, '/api/v1/exams/e-1')).flush(settings({ resultRelease: 'manual', resultsReleasedAt: '2030-01-10T05:00:00.000Z' }));
     // The results reload with the exam.
     const again = backend.match({ method: 'GET', url: '/api/v1/exams/e-1/results' });
@@ -102,7 +98,7 @@ describe('ExamPage', () => {
     t.byId('exam-page-release')?.click();
     await t.settle();
     t.byId('exam-page-release-yes')?.click();
-    (await nextRequest(backend, '/api/v1/exams/e-1/release-results', 'POST')).flush(
+    (await nextRequest(backend, '/api/v1/exams/e-1/release-results', { method: 'POST' })).flush(
       { code: 'RESULTS_ALREADY_RELEASED', message: { vi: 'Kết quả đã được công bố.', en: 'Results were already released.' } },
       { status: 409, statusText: 'Conflict' },
     );

@@ -1,5 +1,5 @@
 import { availableFor, checkDraft, draftOf, fromLocalInput, maxScoreOf, neededFor, newDraft, toLocalInput } from './exam-draft';
-import { settings } from '../../test-helpers';
+import { settings } from '../../test-fixtures';
 
 describe('exam draft', () => {
   it('round-trips the API settings through the form', () => {

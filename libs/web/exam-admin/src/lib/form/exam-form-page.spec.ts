@@ -2,7 +2,8 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { vi } from 'vitest';
-import { enter, nextRequest, query, settings, setupTestBed, sleep } from '../../test-helpers';
+import { nextRequest, ORG_ADMIN, query, settled, setupTestBed, type } from '@boiduong/web-testing';
+import { settings } from '../../test-fixtures';
 import { ExamFormPage } from './exam-form-page';
 import { fromLocalInput } from './exam-draft';
 
@@ -19,18 +20,13 @@ describe('ExamFormPage', () => {
   let backend: HttpTestingController;
 
   async function setup(examId?: string) {
-    ({ backend } = await setupTestBed());
+    backend = await setupTestBed({ user: ORG_ADMIN });
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const fixture = TestBed.createComponent(ExamFormPage);
     if (examId) fixture.componentRef.setInput('examId', examId);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-      await sleep(5);
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture, 5);
     (await nextRequest(backend, '/api/v1/exams/courses')).flush(COURSES);
     // Editing: the exam's own request is still open, and the page is not stable until it is answered.
     if (!examId) await settle();
@@ -42,35 +38,35 @@ describe('ExamFormPage', () => {
   it('creates an exam: the course’s bank availability under each row, then the body the API expects', async () => {
     const t = await setup();
     expect(t.byId('exam-form-frozen')).toBeNull();
-    enter(t.byId('exam-form-course'), 'c-1');
+    type(t.byId('exam-form-course'), 'c-1');
     (await nextRequest(backend, '/api/v1/exams/bank-availability?courseId=c-1')).flush(CELLS);
     await t.settle();
-    enter(t.byId('exam-form-title'), '  Kiểm tra giữa khóa ');
-    enter(t.byId('exam-form-topic'), 'Điều lệ Đoàn');
-    enter(t.byId('exam-form-count'), '2');
-    enter(t.byId('exam-form-points'), '2.5');
+    type(t.byId('exam-form-title'), '  Kiểm tra giữa khóa ');
+    type(t.byId('exam-form-topic'), 'Điều lệ Đoàn');
+    type(t.byId('exam-form-count'), '2');
+    type(t.byId('exam-form-points'), '2.5');
     await t.settle();
     expect(t.text('exam-form-available')).toBe('Ngân hàng có 3 câu đã duyệt, ma trận cần 2.');
     expect(t.text('exam-form-max-score')).toBe('Tổng điểm: 5');
     t.byId('exam-form-add-row')?.click();
     await t.settle();
     const topics = t.allById('exam-form-topic');
-    enter(topics[1], 'Lịch sử Đoàn');
-    enter(t.allById('exam-form-level')[1], 'comprehension');
-    enter(t.allById('exam-form-count')[1], '2');
+    type(topics[1], 'Lịch sử Đoàn');
+    type(t.allById('exam-form-level')[1], 'comprehension');
+    type(t.allById('exam-form-count')[1], '2');
     await t.settle();
     const second = t.allById('exam-form-available')[1];
     expect(second.textContent?.trim()).toBe('Ngân hàng có 1 câu đã duyệt, ma trận cần 2.');
     expect(second.classList).toContain('warn');
-    enter(t.byId('exam-form-opens'), '2030-01-10T08:00');
-    enter(t.byId('exam-form-closes'), '2030-01-10T10:00');
-    enter(t.byId('exam-form-release'), 'manual');
-    enter(t.byId('exam-form-review'), 'full');
-    enter(t.byId('exam-form-access-code'), ' PHONG-1 ');
-    enter(t.byId('exam-form-networks'), '10.1.2.0/24\n 192.168.1.5 ');
+    type(t.byId('exam-form-opens'), '2030-01-10T08:00');
+    type(t.byId('exam-form-closes'), '2030-01-10T10:00');
+    type(t.byId('exam-form-release'), 'manual');
+    type(t.byId('exam-form-review'), 'full');
+    type(t.byId('exam-form-access-code'), ' PHONG-1 ');
+    type(t.byId('exam-form-networks'), '10.1.2.0/24\n 192.168.1.5 ');
     await t.settle();
     t.byId('exam-form-save')?.click();
-    const post = await nextRequest(backend, '/api/v1/exams', 'POST');
+    const post = await nextRequest(backend, '/api/v1/exams', { method: 'POST' });
     expect(post.request.body).toEqual({
       courseId: 'c-1',
       title: 'Kiểm tra giữa khóa',
@@ -109,11 +105,11 @@ describe('ExamFormPage', () => {
     expect(shorts[0].closest('[data-testid="exam-form-row"]')).toBe(t.allById('exam-form-row')[1]);
     expect(shorts[0].textContent?.trim()).toBe('Không đủ câu hỏi: cần 2, ngân hàng chỉ có 1 câu đã duyệt.');
     // Fixing the row clears the refusal; the next save goes through and opens the exam's page.
-    enter(t.allById('exam-form-count')[1], '1');
+    type(t.allById('exam-form-count')[1], '1');
     await t.settle();
     expect(t.byId('exam-form-short')).toBeNull();
     t.byId('exam-form-save')?.click();
-    (await nextRequest(backend, '/api/v1/exams', 'POST')).flush({ id: 'e-9' }, { status: 201, statusText: 'Created' });
+    (await nextRequest(backend, '/api/v1/exams', { method: 'POST' })).flush({ id: 'e-9' }, { status: 201, statusText: 'Created' });
     await t.settle();
     expect(t.navigate).toHaveBeenCalledWith(['/exam-admin', 'e-9']);
   }, 30_000);
@@ -123,12 +119,12 @@ describe('ExamFormPage', () => {
     t.byId('exam-form-save')?.click();
     await t.settle();
     expect(t.text('exam-form-problem')).toBe('Hãy chọn lớp bồi dưỡng.');
-    enter(t.byId('exam-form-course'), 'c-2');
+    type(t.byId('exam-form-course'), 'c-2');
     (await nextRequest(backend, '/api/v1/exams/bank-availability?courseId=c-2')).flush([]);
-    enter(t.byId('exam-form-title'), 'Bài 1');
-    enter(t.byId('exam-form-topic'), 'Điều lệ Đoàn');
-    enter(t.byId('exam-form-opens'), '2030-01-10T10:00');
-    enter(t.byId('exam-form-closes'), '2030-01-10T08:00');
+    type(t.byId('exam-form-title'), 'Bài 1');
+    type(t.byId('exam-form-topic'), 'Điều lệ Đoàn');
+    type(t.byId('exam-form-opens'), '2030-01-10T10:00');
+    type(t.byId('exam-form-closes'), '2030-01-10T08:00');
     await t.settle();
     expect(t.text('exam-form-available')).toBe('Ngân hàng có 0 câu đã duyệt, ma trận cần 1.');
     t.byId('exam-form-save')?.click();
@@ -146,10 +142,10 @@ describe('ExamFormPage', () => {
     expect((t.byId('exam-form-course') as HTMLSelectElement).disabled).toBe(true);
     expect((t.byId('exam-form-time-limit') as HTMLInputElement).value).toBe('45');
     expect((t.byId('exam-form-networks') as HTMLTextAreaElement).value).toBe('10.0.0.0/8');
-    enter(t.byId('exam-form-pass-mark'), '70');
+    type(t.byId('exam-form-pass-mark'), '70');
     await t.settle();
     t.byId('exam-form-save')?.click();
-    const patch = await nextRequest(backend, '/api/v1/exams/e-1', 'PATCH');
+    const patch = await nextRequest(backend, '/api/v1/exams/e-1', { method: 'PATCH' });
     expect(patch.request.body).toMatchObject({ title: 'Kiểm tra cuối khóa', passMark: 70, accessCode: 'PHONG-2', allowedNetworks: ['10.0.0.0/8'] });
     expect(patch.request.body).not.toHaveProperty('courseId');
     patch.flush(settings({ passMark: 70 }));

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { enter, nextRequest, query, setupTestBed, sleep } from '../../test-helpers';
+import { nextRequest, ORG_ADMIN, query, settled, setupTestBed, type } from '@boiduong/web-testing';
 import type { ManagedExam } from '../data/exam-admin.models';
 import { ExamListPage } from './exam-list-page';
 
@@ -22,16 +22,11 @@ describe('ExamListPage', () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    ({ backend } = await setupTestBed());
+    backend = await setupTestBed({ user: ORG_ADMIN });
     const fixture = TestBed.createComponent(ExamListPage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-      await sleep(5);
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture, 5);
     (await nextRequest(backend, '/api/v1/exams/courses')).flush([
       { id: 'c-1', name: 'Lớp nghiệp vụ 2026', orgUnitId: 'o-hn', orgUnitName: 'Thành đoàn Hà Nội', status: 'open' },
       { id: 'c-2', name: 'Lớp Bí thư xã', orgUnitId: 'o-hn', orgUnitName: 'Thành đoàn Hà Nội', status: 'open' },
@@ -68,7 +63,7 @@ describe('ExamListPage', () => {
     (await nextRequest(backend, '/api/v1/exams?limit=20&offset=20')).flush([exam(21)]);
     await t.settle();
     expect(t.byId('exam-admin-next')?.hasAttribute('disabled')).toBe(true);
-    enter(t.byId('exam-admin-filter-course'), 'c-2');
+    type(t.byId('exam-admin-filter-course'), 'c-2');
     (await nextRequest(backend, '/api/v1/exams?limit=20&offset=0&courseId=c-2')).flush([exam(3)]);
     await t.settle();
     t.byId('exam-admin-status-closed')?.click();

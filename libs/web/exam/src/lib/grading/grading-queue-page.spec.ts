@@ -1,6 +1,7 @@
 import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { nextRequest, query, setupTestBed, until } from '../../test-helpers';
+import { LEARNER, nextRequest, query, setupTestBed, until } from '@boiduong/web-testing';
+import { provideJournal } from '../../test-fixtures';
 import { GradingQueuePage } from './grading-queue-page';
 import type { GradingQueue } from './grading.models';
 
@@ -50,8 +51,8 @@ describe('GradingQueuePage', { timeout: 30_000 }, () => {
     root = fixture.nativeElement as HTMLElement;
     q = query(root);
     render();
-    (await nextRequest(http, 'GET', '/api/v1/exams/exam-1/grading')).flush(body);
-    await until(() => !!q.byId('grading-form'), render);
+    (await nextRequest(http, '/api/v1/exams/exam-1/grading')).flush(body);
+    await until(() => !!q.byId('grading-form'), { render });
   };
   const type = (el: HTMLElement, value: string) => {
     (el as HTMLInputElement).value = value;
@@ -60,7 +61,7 @@ describe('GradingQueuePage', { timeout: 30_000 }, () => {
   };
 
   beforeEach(async () => {
-    ({ http } = await setupTestBed());
+    http = await setupTestBed({ user: LEARNER, providers: [provideJournal()] });
   });
   afterEach(() => fixture?.destroy());
 
@@ -81,10 +82,10 @@ describe('GradingQueuePage', { timeout: 30_000 }, () => {
     type(q.byId('grading-comment') as HTMLElement, '  Đủ ý.  ');
     expect(save.disabled).toBe(false);
     save.click();
-    const put = await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/grades/i1');
+    const put = await nextRequest(http, '/api/v1/attempts/att-1/grades/i1', { method: 'PUT' });
     expect(put.request.body).toEqual({ scores: [4, 5], comment: 'Đủ ý.', revision: 0 });
     put.flush({ attemptId: 'att-1', itemId: 'i1', revision: 1, credit: 0.9, result: { score: 4.5, maxScore: 5, scaled10: 9, passed: true, pendingManualGrading: false } });
-    await until(() => !!q.byId('grading-saved'), render);
+    await until(() => !!q.byId('grading-saved'), { render });
     expect(q.byId('grading-pending')?.getAttribute('data-pending')).toBe('0');
     expect(q.allById('grading-response')[0].getAttribute('data-graded')).toBe('true');
   });
@@ -95,17 +96,17 @@ describe('GradingQueuePage', { timeout: 30_000 }, () => {
     type(scores[0], '4');
     type(scores[1], '6');
     (q.byId('grading-save') as HTMLButtonElement).click();
-    (await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/grades/i1')).flush(
+    (await nextRequest(http, '/api/v1/attempts/att-1/grades/i1', { method: 'PUT' })).flush(
       { code: 'GRADE_CONFLICT', message: { vi: 'Người khác vừa chấm.', en: 'Someone else graded it.' }, details: { revision: 1 } },
       { status: 409, statusText: 'Conflict' },
     );
-    (await nextRequest(http, 'GET', '/api/v1/exams/exam-1/grading')).flush(queue({}, true));
-    await until(() => !!q.byId('grading-conflict'), render);
+    (await nextRequest(http, '/api/v1/exams/exam-1/grading')).flush(queue({}, true));
+    await until(() => !!q.byId('grading-conflict'), { render });
     expect(q.allById('grading-score').map((s) => (s as HTMLInputElement).value)).toEqual(['1', '2']);
     expect((q.byId('grading-comment') as HTMLTextAreaElement).value).toBe('Còn sơ sài.');
     // A second try now carries the revision the grader has seen.
     (q.byId('grading-save') as HTMLButtonElement).click();
-    expect((await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/grades/i1')).request.body).toMatchObject({ scores: [1, 2], revision: 1 });
+    expect((await nextRequest(http, '/api/v1/attempts/att-1/grades/i1', { method: 'PUT' })).request.body).toMatchObject({ scores: [1, 2], revision: 1 });
   });
 
   it('names responses by a code only while the exam is graded blind', async () => {

@@ -1,6 +1,7 @@
 import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { query, setupTestBed } from '../../test-helpers';
+import { LEARNER, query, setupTestBed } from '@boiduong/web-testing';
+import { provideJournal } from '../../test-fixtures';
 import type { MyExam } from '../data/exam.models';
 import { ExamIntroPage } from '../intro/exam-intro-page';
 import { ExamResultPage } from '../result/exam-result-page';
@@ -30,7 +31,7 @@ describe('the learner’s exam screens', () => {
   let http: HttpTestingController;
 
   beforeEach(async () => {
-    ({ http } = await setupTestBed());
+    http = await setupTestBed({ user: LEARNER, providers: [provideJournal()] });
   });
 
   it('lists the exams with their status and offers to resume the one in progress', () => {

@@ -1,8 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import type { Router } from '@angular/router';
-import { nextRequest, query, setupTestBed, sleep, until } from '../../test-helpers';
+import { Router } from '@angular/router';
+import { LEARNER, nextRequest, query, setupTestBed, sleep, until } from '@boiduong/web-testing';
+import { memoryJournal, provideJournal } from '../../test-fixtures';
 import type { AttemptView } from '../data/exam.models';
 import type { AnswerJournal } from '../journal/answer-journal';
 import { ExamPlayerPage } from './exam-player-page';
@@ -43,14 +44,16 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
     root = fixture.nativeElement as HTMLElement;
     q = query(root);
     render();
-    const req = await nextRequest(http, 'GET', '/api/v1/attempts/att-1');
+    const req = await nextRequest(http, '/api/v1/attempts/att-1');
     if (view instanceof HttpErrorResponse) req.flush(null, { status: view.status, statusText: view.statusText });
     else req.flush(view);
-    await until(() => !!q.byId('exam-player') || !!q.byId('exam-player-error'), render);
+    await until(() => !!q.byId('exam-player') || !!q.byId('exam-player-error'), { render });
   };
 
   beforeEach(async () => {
-    ({ http, journal, router } = await setupTestBed());
+    journal = memoryJournal();
+    http = await setupTestBed({ user: LEARNER, providers: [provideJournal(journal)] });
+    router = TestBed.inject(Router);
   });
   afterEach(async () => {
     fixture?.destroy();
@@ -78,12 +81,12 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
   it('writes an answer to the journal before sending it with its sequence number, then shows it saved', async () => {
     await open(attempt(10 * 60_000));
     root.querySelector<HTMLInputElement>('input[value="b"]')?.click();
-    await until(() => q.byId('exam-sync')?.getAttribute('data-state') === 'saving', render);
+    await until(() => q.byId('exam-sync')?.getAttribute('data-state') === 'saving', { render });
     expect((await journal.pending('att-1')).map((e) => [e.itemId, e.answer, e.seq])).toEqual([['i1', 'b', 1]]);
-    const save = await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses');
+    const save = await nextRequest(http, '/api/v1/attempts/att-1/responses', { method: 'PUT' });
     expect(save.request.body).toEqual({ responses: [{ itemId: 'i1', answer: 'b', seq: 1 }] });
     save.flush({ saved: ['i1'], ignored: [], timeLeftMs: 599_000, serverNow: new Date(SERVER_NOW + 1000).toISOString() });
-    await until(() => q.byId('exam-sync')?.getAttribute('data-state') === 'saved', render);
+    await until(() => q.byId('exam-sync')?.getAttribute('data-state') === 'saved', { render });
     expect(q.text('exam-sync')).toContain('Đã lưu');
     expect(await journal.pending('att-1')).toEqual([]);
     expect(q.allById('exam-nav-item')[0].getAttribute('data-answered')).toBe('true');
@@ -92,22 +95,22 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
   it('says how many answers wait when the connection drops, and sends them on retry', async () => {
     await open(attempt(10 * 60_000));
     root.querySelector<HTMLInputElement>('input[value="a"]')?.click();
-    (await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses')).error(new ProgressEvent('error'), { status: 0 });
-    await until(() => q.byId('exam-sync')?.getAttribute('data-state') === 'retrying', render);
+    (await nextRequest(http, '/api/v1/attempts/att-1/responses', { method: 'PUT' })).error(new ProgressEvent('error'), { status: 0 });
+    await until(() => q.byId('exam-sync')?.getAttribute('data-state') === 'retrying', { render });
     expect(q.byId('exam-sync')?.getAttribute('data-waiting')).toBe('1');
     expect(q.text('exam-sync')).toContain('1 câu trả lời đang chờ');
     q.byId('exam-retry')?.click();
-    const again = await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses');
+    const again = await nextRequest(http, '/api/v1/attempts/att-1/responses', { method: 'PUT' });
     expect(again.request.body).toEqual({ responses: [{ itemId: 'i1', answer: 'a', seq: 1 }] });
     again.flush({ saved: ['i1'], ignored: [], timeLeftMs: 1, serverNow: new Date(SERVER_NOW).toISOString() });
-    await until(() => q.byId('exam-sync')?.getAttribute('data-state') === 'saved', render);
+    await until(() => q.byId('exam-sync')?.getAttribute('data-state') === 'saved', { render });
   });
 
   it('continues the server’s sequence numbers on resume', async () => {
     await open(attempt(10 * 60_000, [{ itemId: 'i1', answer: 'a', seq: 4 }]));
     expect(root.querySelector<HTMLInputElement>('input[value="a"]')?.checked).toBe(true);
     root.querySelector<HTMLInputElement>('input[value="b"]')?.click();
-    const save = await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses');
+    const save = await nextRequest(http, '/api/v1/attempts/att-1/responses', { method: 'PUT' });
     expect(save.request.body).toEqual({ responses: [{ itemId: 'i1', answer: 'b', seq: 5 }] });
     save.flush({ saved: ['i1'], ignored: [], timeLeftMs: 1, serverNow: new Date(SERVER_NOW).toISOString() });
   });
@@ -122,7 +125,7 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
     expect(q.allById('exam-nav-item')[1].getAttribute('data-flagged')).toBe('true');
     expect(q.text('exam-countdown')).toMatch(/^(10:00|09:5\d)$/);
     // And it sends what waits as soon as it can.
-    const save = await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses');
+    const save = await nextRequest(http, '/api/v1/attempts/att-1/responses', { method: 'PUT' });
     expect(save.request.body).toEqual({ responses: [{ itemId: 'i1', answer: 'b', seq: 1 }] });
     save.flush({ saved: ['i1'], ignored: [], timeLeftMs: 1, serverNow: new Date(SERVER_NOW).toISOString() });
   });
@@ -144,11 +147,11 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
     const navigate = vi.spyOn(router, 'navigate').mockResolvedValue(true);
     await open(attempt(1_200));
     await sleep(1_500);
-    const submit = await nextRequest(http, 'POST', '/api/v1/attempts/att-1/submit');
+    const submit = await nextRequest(http, '/api/v1/attempts/att-1/submit', { method: 'POST' });
     render();
     expect(q.byId('exam-time-up')).not.toBeNull();
     submit.flush({ attemptId: 'att-1', status: 'submitted', finishedAt: null, score: 0, maxScore: 4, scaled10: 0, percent: 0, passed: false, pendingManualGrading: false, released: true, releaseExpectedAt: null });
-    await until(() => navigate.mock.calls.length > 0, render);
+    await until(() => navigate.mock.calls.length > 0, { render });
     expect(navigate.mock.calls[0][0]).toEqual(['/exams/attempts', 'att-1', 'result']);
   });
 
@@ -157,7 +160,7 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
     const device = localStorage.getItem('bd.exam.deviceId');
     expect(device).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     root.querySelector<HTMLInputElement>('input[value="b"]')?.click();
-    const save = await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses');
+    const save = await nextRequest(http, '/api/v1/attempts/att-1/responses', { method: 'PUT' });
     expect(save.request.headers.get('x-device-id')).toBe(device);
     save.flush({ saved: ['i1'], ignored: [], timeLeftMs: 1, serverNow: new Date(SERVER_NOW).toISOString() });
     // The same id after a reload.
@@ -169,11 +172,11 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
   it('shows why when another device took the attempt over, keeps the answer, and takes it back only when asked', async () => {
     await open(attempt(10 * 60_000));
     root.querySelector<HTMLInputElement>('input[value="a"]')?.click();
-    (await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses')).flush(
+    (await nextRequest(http, '/api/v1/attempts/att-1/responses', { method: 'PUT' })).flush(
       { code: 'ATTEMPT_TAKEN_OVER', message: 'The attempt was taken over by another device.' },
       { status: 409, statusText: 'Conflict' },
     );
-    await until(() => !!q.byId('exam-taken-over'), render);
+    await until(() => !!q.byId('exam-taken-over'), { render });
     expect(q.byId('exam-player')).toBeNull();
     expect(q.byId('exam-taken-over')?.getAttribute('role')).toBe('alert');
     expect(q.text('exam-taken-over-waiting')).toContain('1');
@@ -182,14 +185,14 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
     await sleep(700);
     expect(http.match((r) => r.method === 'PUT')).toHaveLength(0);
     q.byId('exam-take-back')?.click();
-    const start = await nextRequest(http, 'POST', '/api/v1/exams/exam-1/attempts');
+    const start = await nextRequest(http, '/api/v1/exams/exam-1/attempts', { method: 'POST' });
     expect(start.request.headers.get('x-device-id')).toBe(localStorage.getItem('bd.exam.deviceId'));
     start.flush(attempt(10 * 60_000));
-    (await nextRequest(http, 'GET', '/api/v1/attempts/att-1')).flush(attempt(10 * 60_000));
-    const resent = await nextRequest(http, 'PUT', '/api/v1/attempts/att-1/responses');
+    (await nextRequest(http, '/api/v1/attempts/att-1')).flush(attempt(10 * 60_000));
+    const resent = await nextRequest(http, '/api/v1/attempts/att-1/responses', { method: 'PUT' });
     expect(resent.request.body).toEqual({ responses: [{ itemId: 'i1', answer: 'a', seq: 1 }] });
     resent.flush({ saved: ['i1'], ignored: [], timeLeftMs: 1, serverNow: new Date(SERVER_NOW).toISOString() });
-    await until(() => !!q.byId('exam-player') && q.byId('exam-sync')?.getAttribute('data-state') === 'saved', render);
+    await until(() => !!q.byId('exam-player') && q.byId('exam-sync')?.getAttribute('data-state') === 'saved', { render });
     expect(q.byId('exam-taken-over')).toBeNull();
   });
 
@@ -199,7 +202,7 @@ describe('ExamPlayerPage', { timeout: 30_000 }, () => {
     window.dispatchEvent(new Event('focus'));
     window.dispatchEvent(new Event('offline'));
     window.dispatchEvent(new Event('online'));
-    const report = await nextRequest(http, 'POST', '/api/v1/attempts/att-1/events');
+    const report = await nextRequest(http, '/api/v1/attempts/att-1/events', { method: 'POST' });
     const events = (report.request.body as { events: Array<{ id: string; kind: string; at: string; details?: { offlineMs: number } }> }).events;
     expect(events.map((e) => e.kind)).toEqual(['focus_lost', 'focus_regained', 'offline', 'reconnected']);
     expect(new Set(events.map((e) => e.id)).size).toBe(4);

@@ -1,5 +1,6 @@
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { query, setupTestBed } from '../../test-helpers';
+import { LEARNER, query, setupTestBed } from '@boiduong/web-testing';
+import { provideJournal } from '../../test-fixtures';
 import type { AttemptItem } from '../data/exam.models';
 import { ItemAnswer } from './item-answer';
 
@@ -30,7 +31,7 @@ describe('ItemAnswer', () => {
   };
 
   beforeEach(async () => {
-    await setupTestBed();
+    await setupTestBed({ user: LEARNER, providers: [provideJournal()] });
   });
 
   it('single choice answers the option id', () => {

@@ -1,36 +1,13 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { SessionStore } from '@boiduong/web-core';
-import { provideTranslateService, TranslateService } from '@ngx-translate/core';
+import { query, setupTestBed } from '@boiduong/web-testing';
 import { HomePage } from './home-page';
-
-const VI = {
-  home: { greeting: 'Xin chào, {{name}}!' },
-  roles: { lecturer: 'Giảng viên', org_admin: 'Quản trị đơn vị' },
-  health: {
-    checking: 'Đang kiểm tra…',
-    ok: 'Hệ thống hoạt động bình thường',
-    error: 'Hệ thống đang gặp sự cố',
-    down: 'Thành phần ngừng hoạt động: {{components}}',
-  },
-};
 
 describe('HomePage', () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideTranslateService({ fallbackLang: 'vi' })],
-    });
-    const translate = TestBed.inject(TranslateService);
-    translate.setTranslation('vi', VI);
-    translate.use('vi');
-    TestBed.inject(SessionStore).start({
-      accessToken: 'a',
-      refreshToken: 'r',
-      expiresIn: 900,
+    backend = await setupTestBed({
       user: {
         id: 'u1',
         username: 'tranthib',
@@ -45,13 +22,10 @@ describe('HomePage', () => {
         mustChangePassword: false,
       },
     });
-    backend = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(HomePage);
     // Not whenStable(): the pending health request keeps the app unstable until flushed.
     fixture.detectChanges();
-    const text = (id: string) =>
-      (fixture.nativeElement as HTMLElement).querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
-    return { fixture, text };
+    return { fixture, text: query(fixture.nativeElement as HTMLElement).text };
   }
 
   afterEach(() => backend.verify());
@@ -70,7 +44,7 @@ describe('HomePage', () => {
 
   it('reports a healthy system', async () => {
     const { fixture, text } = await setup();
-    expect(text('system-status')).toBe('Đang kiểm tra…');
+    expect(text('system-status')).toBe('Đang kiểm tra trạng thái hệ thống…');
     backend.expectOne('/api/v1/health').flush({ status: 'ok', down: [], components: {}, version: '', uptimeSeconds: 1 });
     await fixture.whenStable();
     expect(text('system-status')).toBe('Hệ thống hoạt động bình thường');

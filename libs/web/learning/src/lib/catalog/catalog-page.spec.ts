@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { apiError, query, setupTestBed } from '../../test-helpers';
+import { apiError, LEARNER, query, setupTestBed } from '@boiduong/web-testing';
 import type { CatalogCourse } from '../data/learning.models';
 import { CatalogPage } from './catalog-page';
 
@@ -31,7 +31,7 @@ describe('CatalogPage', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup(list: CatalogCourse[]) {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: LEARNER });
     const fixture = TestBed.createComponent(CatalogPage);
     fixture.detectChanges();
     backend.expectOne('/api/v1/catalog/courses').flush(list);

@@ -1,13 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Permission, type CheckInResult } from '@boiduong/shared-contracts';
-import { LanguageService, permissionGuard, SessionStore } from '@boiduong/web-core';
-import { provideTranslateService, TranslateService } from '@ngx-translate/core';
-import { apiError, EN, LEARNER, query, setupTestBed, VI } from '../../test-helpers';
+import { LanguageService, permissionGuard } from '@boiduong/web-core';
+import { apiError, LEARNER, query, setupTestBed } from '@boiduong/web-testing';
 import { learningRoutes } from '../learning.routes';
 import { formatDateTime } from '../ui/dates';
 import { CheckInPage } from './check-in-page';
@@ -26,7 +24,7 @@ describe('CheckInPage (learner)', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup(token: string | undefined) {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: LEARNER });
     const fixture = TestBed.createComponent(CheckInPage);
     fixture.componentRef.setInput('t', token);
     fixture.detectChanges();
@@ -93,26 +91,13 @@ describe('the check-in address', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   async function boot(signedIn: boolean) {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideTranslateService({ fallbackLang: 'vi' }),
-        provideRouter(
-          [
-            { path: 'login', component: LoginStub },
-            { path: 'learning', canActivate: [permissionGuard], data: { permissions: [Permission.CourseStudy] }, children: learningRoutes },
-          ],
-          withComponentInputBinding(),
-        ),
+    backend = await setupTestBed({
+      user: signedIn ? LEARNER : null,
+      routes: [
+        { path: 'login', component: LoginStub },
+        { path: 'learning', canActivate: [permissionGuard], data: { permissions: [Permission.CourseStudy] }, children: learningRoutes },
       ],
     });
-    TestBed.inject(TranslateService).setTranslation('vi', VI);
-    TestBed.inject(TranslateService).setTranslation('en', EN);
-    await TestBed.inject(LanguageService).init();
-    if (signedIn) TestBed.inject(SessionStore).start({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, user: LEARNER });
-    backend = TestBed.inject(HttpTestingController);
     return RouterTestingHarness.create();
   }
 

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { MyAssignment } from '@boiduong/shared-contracts';
-import { query, setupTestBed } from '../../test-helpers';
+import { LEARNER, query, setupTestBed } from '@boiduong/web-testing';
 import { AssignmentCard } from './assignment-card';
 
 const BASE: MyAssignment = {
@@ -23,7 +23,7 @@ describe('AssignmentCard', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup(assignment: MyAssignment) {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: LEARNER });
     const fixture = TestBed.createComponent(AssignmentCard);
     fixture.componentRef.setInput('assignment', assignment);
     fixture.detectChanges();

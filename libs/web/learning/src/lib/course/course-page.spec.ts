@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { courseDetail, query, setupTestBed } from '../../test-helpers';
+import { LEARNER, query, setupTestBed } from '@boiduong/web-testing';
+import { courseDetail } from '../../test-fixtures';
 import { CoursePage } from './course-page';
 
 describe('CoursePage', { timeout: 20_000 }, () => {
@@ -9,7 +10,7 @@ describe('CoursePage', { timeout: 20_000 }, () => {
   afterEach(() => backend.verify());
 
   it('shows progress, each lesson state, the lesson to continue from and the sessions', async () => {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: LEARNER });
     const fixture = TestBed.createComponent(CoursePage);
     fixture.componentRef.setInput('courseId', 'c-1');
     fixture.detectChanges();
@@ -30,7 +31,7 @@ describe('CoursePage', { timeout: 20_000 }, () => {
   });
 
   it('congratulates a learner who completed the course and still lists the lessons without sessions', async () => {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: LEARNER });
     const fixture = TestBed.createComponent(CoursePage);
     fixture.componentRef.setInput('courseId', 'c-1');
     fixture.detectChanges();
@@ -61,7 +62,7 @@ describe('CoursePage', { timeout: 20_000 }, () => {
     };
     for (const [enrollmentStatus, shown] of [['enrolled', 1], ['waitlisted', 0]] as const) {
       TestBed.resetTestingModule();
-      backend = await setupTestBed();
+      backend = await setupTestBed({ user: LEARNER });
       const fixture = TestBed.createComponent(CoursePage);
       fixture.componentRef.setInput('courseId', 'c-1');
       fixture.detectChanges();

@@ -1,17 +1,18 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { apiError, courseDetail, query, setupTestBed } from '../../test-helpers';
-
-const LEARNER_VIEW = { canWrite: true, canModerate: false, courseClosed: false };
+import { apiError, LEARNER, nextRequest, query, setupTestBed, until } from '@boiduong/web-testing';
+import { courseDetail } from '../../test-fixtures';
 import type { MyCourseDetail } from '../data/learning.models';
 import { LessonPage, mediaOf } from './lesson-page';
+
+const LEARNER_VIEW = { canWrite: true, canModerate: false, courseClosed: false };
 
 describe('LessonPage', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   /** `settle: false` leaves the follow-up requests (progress, file link) open for the test to answer first. */
   async function setup(lessonId: string, detail: MyCourseDetail = courseDetail(), settle = true) {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: LEARNER });
     const fixture = TestBed.createComponent(LessonPage);
     fixture.componentRef.setInput('courseId', 'c-1');
     fixture.componentRef.setInput('lessonId', lessonId);
@@ -27,29 +28,6 @@ describe('LessonPage', { timeout: 20_000 }, () => {
     for (const r of backend.match((req) => /\/lessons\/[^/]+\/questions$/.test(req.url))) if (!r.cancelled) r.flush({ items: [], nextCursor: null, viewer: LEARNER_VIEW });
     backend.verify();
   });
-
-  /** Requests that start after a resource settles: poll for them instead of waiting for stability. */
-  async function next(fixture: { detectChanges(): void }, url: string) {
-    for (let i = 0; i < 100; i++) {
-      fixture.detectChanges();
-      const found = backend.match(url);
-      // A resource that re-runs cancels its earlier request; the live one is the last.
-      const live = found.filter((r) => !r.cancelled);
-      if (live.length) return live[live.length - 1];
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`no request to ${url}`);
-  }
-
-  async function until<T>(fixture: { detectChanges(): void }, probe: () => T | null): Promise<T> {
-    for (let i = 0; i < 100; i++) {
-      fixture.detectChanges();
-      const value = probe();
-      if (value) return value;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error('condition never met');
-  }
 
   it('records the opening, marks the lesson complete and moves the course progress', async () => {
     const t = await setup('l-2');
@@ -91,11 +69,11 @@ describe('LessonPage', { timeout: 20_000 }, () => {
     const detail = courseDetail();
     Object.assign(detail.modules[1].lessons[0], { kind: 'file', fileId: 'f-1', bodyHtml: null });
     const t = await setup('l-3', detail, false);
-    (await next(t.fixture, '/api/v1/lessons/l-3/progress')).flush({ lessonId: 'l-3', videoWatchedShare: 0 });
-    const link = await next(t.fixture, '/api/v1/files/f-1/link');
+    (await nextRequest(backend, '/api/v1/lessons/l-3/progress', { method: 'POST', render: t.fixture })).flush({ lessonId: 'l-3', videoWatchedShare: 0 });
+    const link = await nextRequest(backend, '/api/v1/files/f-1/link', { method: 'POST', render: t.fixture });
     expect(link.request.method).toBe('POST');
     link.flush({ fileId: 'f-1', path: '/files/f-1/content?expires=9&signature=s', expiresAt: '', contentType: 'video/mp4', originalName: 'bai-3.mp4', sizeBytes: 1000 });
-    const video = (await until(t.fixture, () => t.byId('lesson-video'))) as HTMLVideoElement;
+    const video = (await until(() => t.byId('lesson-video'), { render: t.fixture })) as HTMLVideoElement;
     expect(video.getAttribute('src')).toBe('/api/v1/files/f-1/content?expires=9&signature=s');
     expect(video.hasAttribute('playsinline')).toBe(true);
 
@@ -108,7 +86,7 @@ describe('LessonPage', { timeout: 20_000 }, () => {
     const report = backend.expectOne('/api/v1/lessons/l-3/progress');
     expect(report.request.body).toEqual({ videoWatchedShare: 0.4 });
     report.flush({ lessonId: 'l-3', videoWatchedShare: 0.4 });
-    expect((await until(t.fixture, () => t.byId('lesson-watched')))?.textContent?.trim()).toBe('Đã xem 40% video');
+    expect((await until(() => t.byId('lesson-watched'), { render: t.fixture }))?.textContent?.trim()).toBe('Đã xem 40% video');
     video.dispatchEvent(new Event('ended'));
     expect(backend.expectOne('/api/v1/lessons/l-3/progress').request.body).toEqual({ videoWatchedShare: 1 });
   });

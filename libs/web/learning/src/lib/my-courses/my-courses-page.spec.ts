@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { apiError, courseDetail, query, setupTestBed } from '../../test-helpers';
+import { apiError, LEARNER, query, setupTestBed } from '@boiduong/web-testing';
+import { courseDetail } from '../../test-fixtures';
 import type { MyCourse } from '../data/learning.models';
 import { MyCoursesPage } from './my-courses-page';
 
@@ -8,7 +9,7 @@ describe('MyCoursesPage', { timeout: 20_000 }, () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: LEARNER });
     const fixture = TestBed.createComponent(MyCoursesPage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;

@@ -1,7 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission, type ItemStatus } from '@boiduong/shared-contracts';
-import { apiError, query, setupTestBed, summary, version } from '../../test-helpers';
+import { apiError, LECTURER, query, setupTestBed } from '@boiduong/web-testing';
+import { summary, version } from '../../test-fixtures';
 import { ItemDetailPage } from './item-detail-page';
 
 // Component tests wait on real timers (debounce) on a busy machine: 5 s is too tight.
@@ -11,7 +12,7 @@ describe('ItemDetailPage', () => {
   let backend: HttpTestingController;
 
   async function setup(status: ItemStatus, opts: { permissions?: Permission[]; me?: string; versions?: number } = {}) {
-    backend = await setupTestBed(opts.permissions ?? [Permission.ItemAuthor, Permission.ItemReview], { id: opts.me ?? 'u-gv' });
+    backend = await setupTestBed({ user: { ...LECTURER, id: opts.me ?? LECTURER.id }, permissions: opts.permissions });
     const fixture = TestBed.createComponent(ItemDetailPage);
     fixture.componentRef.setInput('id', 'i-1');
     fixture.detectChanges();
@@ -86,7 +87,7 @@ describe('ItemDetailPage', () => {
     const t = await setup('in_review', { me: 'u-admin' });
     t.byId('review-reject')?.click();
     await t.stable();
-    expect(t.text('review-comment-required')).toBe('Vui lòng ghi nhận xét.');
+    expect(t.text('review-comment-required')).toBe('Vui lòng ghi nhận xét (bắt buộc khi trả lại hoặc khi gửi nhận xét).');
     backend.expectNone('/api/v1/items/i-1/reject');
     (t.byId('review-comment') as HTMLTextAreaElement).value = 'Phương án B chưa chính xác.';
     t.byId('review-comment')?.dispatchEvent(new Event('input'));
@@ -97,7 +98,7 @@ describe('ItemDetailPage', () => {
   it('lists versions newest first and opens an older one', async () => {
     const t = await setup('draft', { versions: 2 });
     expect(t.allById('version-row').map((r) => r.dataset['version'])).toEqual(['2', '1']);
-    expect(t.allById('version-row')[1].textContent).toContain('questionBank.versions.used');
+    expect(t.allById('version-row')[1].textContent).toContain('đã dùng trong bài thi');
     expect(t.byId('version-body')).toBeNull();
     t.allById('version-toggle')[1].click();
     await t.stable();

@@ -1,5 +1,5 @@
 import { changeType, draftFromVersion, emptyDraft, nextOptionId, optionId, toRequest, validateDraft, type ItemDraft } from './item-draft';
-import { version } from '../../test-helpers';
+import { version } from '../../test-fixtures';
 
 
 const base = (over: Partial<ItemDraft>): ItemDraft => ({ ...emptyDraft(over.type), stem: 'Câu hỏi?', topic: 'Lịch sử Đoàn', ...over });

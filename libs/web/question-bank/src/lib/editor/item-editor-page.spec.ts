@@ -2,7 +2,8 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { LanguageService } from '@boiduong/web-core';
-import { apiError, query, setupTestBed, summary, type, version } from '../../test-helpers';
+import { apiError, LECTURER, query, setupTestBed, type } from '@boiduong/web-testing';
+import { summary, version } from '../../test-fixtures';
 import { ItemEditorPage } from './item-editor-page';
 
 // Component tests wait on real timers (debounce) on a busy machine: 5 s is too tight.
@@ -12,7 +13,7 @@ describe('ItemEditorPage', () => {
   let backend: HttpTestingController;
 
   async function setup(id?: string) {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: LECTURER });
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const fixture = TestBed.createComponent(ItemEditorPage);
     if (id) fixture.componentRef.setInput('id', id);
@@ -104,7 +105,7 @@ describe('ItemEditorPage', () => {
     t.fixture.detectChanges();
     backend.expectOne('/api/v1/items/i-1').flush({ ...summary({ status: 'approved', approvedVersion: 1 }), current: version() });
     await t.stable();
-    expect(t.text('editor-new-version')).toBe('Khi lưu sẽ tạo phiên bản 2.');
+    expect(t.text('editor-new-version')).toBe('Câu hỏi đã được duyệt hoặc đã dùng trong bài thi: khi lưu sẽ tạo phiên bản 2 và cần duyệt lại.');
     expect((t.byId('item-type') as HTMLSelectElement).disabled).toBe(true);
     expect(t.options().map((o) => o.value)).toEqual(['26/3/1931', '3/2/1930']);
     type(t.options()[1], '3/2/1930 ');

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { ImportReport } from '@boiduong/shared-contracts';
-import { apiError, query, setupTestBed } from '../../test-helpers';
+import { apiError, LECTURER, query, setupTestBed } from '@boiduong/web-testing';
 import { formatOfFile } from '../data/labels';
 import { ImportPage } from './import-page';
 
@@ -26,7 +26,7 @@ describe('ImportPage', () => {
   let backend: HttpTestingController;
 
   async function setup() {
-    backend = await setupTestBed();
+    backend = await setupTestBed({ user: LECTURER });
     const fixture = TestBed.createComponent(ImportPage);
     fixture.detectChanges();
     await fixture.whenStable();

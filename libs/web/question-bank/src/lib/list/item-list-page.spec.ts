@@ -1,7 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Permission } from '@boiduong/shared-contracts';
-import { query, setupTestBed, sleep, summary, type } from '../../test-helpers';
+import { LECTURER, query, setupTestBed, sleep, type } from '@boiduong/web-testing';
+import { summary } from '../../test-fixtures';
 import { ItemListPage, PAGE_SIZE, SEARCH_DEBOUNCE_MS } from './item-list-page';
 
 // Component tests wait on real timers (debounce) on a busy machine: 5 s is too tight.
@@ -13,7 +14,7 @@ describe('ItemListPage', () => {
   let backend: HttpTestingController;
 
   async function setup(permissions = [Permission.ItemAuthor, Permission.ItemReview]) {
-    backend = await setupTestBed(permissions);
+    backend = await setupTestBed({ user: LECTURER, permissions });
     const fixture = TestBed.createComponent(ItemListPage);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;

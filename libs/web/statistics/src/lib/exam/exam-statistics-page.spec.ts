@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { examView, item, nextRequest, query, setupTestBed, sleep, type FakeChart } from '../../test-helpers';
+import { LECTURER, nextRequest, query, settled, setupTestBed, sleep } from '@boiduong/web-testing';
+import { examView, fakeCharts, item, type FakeChart } from '../../test-fixtures';
 import { ExamStatisticsPage } from './exam-statistics-page';
 
 const FLAG_LOW = { code: 'FACILITY_LOW', en: 'Too hard', vi: 'Quá khó' };
@@ -10,17 +11,14 @@ describe('ExamStatisticsPage', () => {
   let charts: FakeChart[];
 
   async function setup() {
-    ({ backend, charts } = await setupTestBed());
+    const fake = fakeCharts();
+    charts = fake.charts;
+    backend = await setupTestBed({ user: LECTURER, providers: [fake.provider] });
     const fixture = TestBed.createComponent(ExamStatisticsPage);
     fixture.componentRef.setInput('examId', 'e-1');
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-      await sleep(5);
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture, 5);
     return { fixture, root, settle, ...query(root) };
   }
 
@@ -74,14 +72,14 @@ describe('ExamStatisticsPage', () => {
     await t.settle();
     expect(t.text('stats-none')).toBe('Chưa có thống kê cho bài kiểm tra này.');
     t.byId('stats-recompute')?.click();
-    const post = await nextRequest(backend, '/api/v1/exams/e-1/statistics', 'POST');
+    const post = await nextRequest(backend, '/api/v1/exams/e-1/statistics', { method: 'POST' });
     post.flush({ jobId: 'exam-statistics-e-1' }, { status: 202, statusText: 'Accepted' });
     (await nextRequest(backend, '/api/v1/exams/e-1/statistics')).flush(examView([], { snapshot: null, running: true }));
     await t.settle();
     expect(t.text('stats-running')).toBe('Đang tính thống kê…');
     expect((t.byId('stats-recompute') as HTMLButtonElement).disabled).toBe(true);
     // The next poll, POLL_MS later.
-    (await nextRequest(backend, '/api/v1/exams/e-1/statistics', 'GET', 6000)).flush(examView([item(1)]));
+    (await nextRequest(backend, '/api/v1/exams/e-1/statistics', { timeoutMs: 6000 })).flush(examView([item(1)]));
     await t.settle();
     expect(t.byId('stats-running')).toBeNull();
     expect(t.allById('stats-item-row')).toHaveLength(1);
@@ -95,7 +93,7 @@ describe('ExamStatisticsPage', () => {
     (await nextRequest(backend, '/api/v1/exams/e-1/statistics')).flush(examView([item(1)]));
     await t.settle();
     t.byId('stats-recompute')?.click();
-    (await nextRequest(backend, '/api/v1/exams/e-1/statistics', 'POST')).flush(
+    (await nextRequest(backend, '/api/v1/exams/e-1/statistics', { method: 'POST' })).flush(
         { code: 'STATISTICS_RUNNING', message: { vi: 'Thống kê của bài kiểm tra này đang được tính.', en: 'Statistics are being computed.' } },
         { status: 409, statusText: 'Conflict' },
       );

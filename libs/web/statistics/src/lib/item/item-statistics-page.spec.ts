@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { examView, item, query, setupTestBed, sleep, type FakeChart } from '../../test-helpers';
+import { LECTURER, query, settled, setupTestBed } from '@boiduong/web-testing';
+import { examView, fakeCharts, item, type FakeChart } from '../../test-fixtures';
 import { ItemStatisticsPage } from './item-statistics-page';
 
 const RARE = { code: 'DISTRACTOR_RARE', en: 'Distractor 3 chosen by fewer than 5% of learners', vi: 'Phương án nhiễu 3 được chọn bởi dưới 5% học viên' };
@@ -10,18 +11,15 @@ describe('ItemStatisticsPage', () => {
   let charts: FakeChart[];
 
   async function setup(versionId: string) {
-    ({ backend, charts } = await setupTestBed());
+    const fake = fakeCharts();
+    charts = fake.charts;
+    backend = await setupTestBed({ user: LECTURER, providers: [fake.provider] });
     const fixture = TestBed.createComponent(ItemStatisticsPage);
     fixture.componentRef.setInput('examId', 'e-1');
     fixture.componentRef.setInput('versionId', versionId);
     fixture.detectChanges();
     const root = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await fixture.whenStable();
-      fixture.detectChanges();
-      await sleep(10);
-      fixture.detectChanges();
-    };
+    const settle = () => settled(fixture, 10);
     return { fixture, root, settle, ...query(root) };
   }
 

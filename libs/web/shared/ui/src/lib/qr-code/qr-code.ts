@@ -2,15 +2,16 @@ import { ChangeDetectionStrategy, Component, effect, input, signal } from '@angu
 import { toString as qrSvg } from 'qrcode';
 
 /**
- * The check-in address as a large QR image. Medium error correction and a quiet zone of two modules:
- * it is read off a projector or a laptop screen, often at an angle and from a few metres away.
- * `data-url` holds what the image encodes, for the browser tests.
+ * A link as a QR image (medium error correction). The host decides the size: the image fills its
+ * width. `quietZone` is the white border in modules; a code read off a projector from a few metres
+ * away wants a wider one than a code held up to a phone. `data-url` holds what the image on screen
+ * encodes, for the tests: it lags `url` by the time the SVG takes to render.
  */
 @Component({
-  selector: 'bd-check-in-qr',
+  selector: 'bd-qr-code',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `@if (image(); as src) {
-    <img [src]="src" [attr.alt]="alt()" data-testid="check-in-qr" [attr.data-url]="encoded()" />
+    <img [src]="src" [attr.alt]="alt()" [attr.data-testid]="testId()" [attr.data-url]="encoded()" />
   }`,
   styles: `
     :host {
@@ -18,26 +19,26 @@ import { toString as qrSvg } from 'qrcode';
     }
     img {
       display: block;
-      width: min(100%, 70vh, 480px);
+      width: 100%;
       aspect-ratio: 1;
-      margin: 0 auto;
       background: #fff;
       image-rendering: pixelated;
     }
   `,
 })
-export class CheckInQr {
+export class QrCode {
   readonly url = input.required<string>();
   readonly alt = input('');
+  readonly quietZone = input(1);
+  readonly testId = input('qr-code');
   protected readonly image = signal<string | null>(null);
-  /** The address of the image on screen (it lags `url` by the time the SVG takes to render). */
   protected readonly encoded = signal<string | null>(null);
 
   constructor() {
     effect(() => {
       const url = this.url();
       // SVG text needs no canvas, so it renders the same everywhere (and in tests).
-      void qrSvg(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }).then((svg) => {
+      void qrSvg(url, { type: 'svg', margin: this.quietZone(), errorCorrectionLevel: 'M' }).then((svg) => {
         if (this.url() !== url) return;
         this.image.set(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
         this.encoded.set(url);

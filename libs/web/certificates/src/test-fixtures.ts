@@ -1,0 +1,70 @@
+import type { CertificateEntry, CertificateVerification } from '@boiduong/shared-contracts';
+
+/** Certificates as the api answers them; for specs only, not exported from the public API. */
+export function entry(over: Partial<CertificateEntry> = {}): CertificateEntry {
+  return {
+    id: 'c-1',
+    code: 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z',
+    status: 'valid',
+    issuerUnitId: 'o-hn',
+    year: 2026,
+    entryNumber: 7,
+    serialNumber: 'HNI-2026-000007',
+    userId: 'u-learner',
+    courseId: '00000000-0000-4000-8000-000000000001',
+    enrollmentId: null,
+    certificateName: 'CHỨNG CHỈ BỒI DƯỠNG',
+    issuerName: 'Thành đoàn Hà Nội',
+    holderName: 'Nguyễn Văn Đức',
+    holderDateOfBirth: '1999-10-21',
+    programCode: 'BT-XA',
+    programName: 'Bồi dưỡng Bí thư Đoàn xã, phường, đặc khu',
+    titles: ['secretary.commune'],
+    courseStartsOn: '2026-03-02',
+    courseEndsOn: '2026-03-11',
+    result: 'Đạt (8,5 điểm)',
+    issuedPlace: 'Hà Nội',
+    issuedOn: '2026-03-20',
+    signerName: 'Trần Quốc Việt',
+    signerTitle: 'PHÓ BÍ THƯ THÀNH ĐOÀN',
+    verifyUrl: 'https://boiduong.example.vn/verify/Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z',
+    pdfSha256: 'a'.repeat(64),
+    reissueOfId: null,
+    reissueNote: null,
+    replacedById: null,
+    revocation: null,
+    completionNotice: null,
+    ...over,
+  };
+}
+
+export function verification(over: Partial<CertificateVerification> = {}): CertificateVerification {
+  const e = entry();
+  return {
+    code: e.code,
+    valid: true,
+    status: 'valid',
+    signatureValid: true,
+    certificateName: e.certificateName,
+    issuerName: e.issuerName,
+    holderName: e.holderName,
+    holderDateOfBirth: e.holderDateOfBirth,
+    programName: e.programName,
+    courseStartsOn: e.courseStartsOn,
+    courseEndsOn: e.courseEndsOn,
+    result: e.result,
+    issuedPlace: e.issuedPlace,
+    issuedOn: e.issuedOn,
+    signerName: e.signerName,
+    signerTitle: e.signerTitle,
+    serialNumber: e.serialNumber,
+    entryNumber: e.entryNumber,
+    year: e.year,
+    pdfSha256: e.pdfSha256,
+    revocation: null,
+    replacedBy: null,
+    completionNotice: null,
+    responsibleBody: { id: 'o-hn', name: 'Thành đoàn Hà Nội', issuerClosed: false },
+    ...over,
+  };
+}
