@@ -19,13 +19,13 @@ export interface CliOutput {
 
 const CODE = /^[A-Za-z0-9_-]{32}$/;
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-const REASONS: Record<string, string> = {
-  fraud: 'gian lận / fraud',
-  ineligible: 'cấp cho người không đủ điều kiện / issued to an ineligible person',
-  outside_authority: 'cấp không đúng thẩm quyền / issued outside the issuer’s authority',
-  altered: 'bị tẩy xóa, sửa chữa / altered',
-  lent: 'cho người khác sử dụng / lent to someone else',
-  issuer_error: 'cơ quan cấp có sai sót / the issuer’s error',
+const REASONS: Record<string, { vi: string; en: string }> = {
+  fraud: { vi: 'gian lận', en: 'fraud' },
+  ineligible: { vi: 'cấp cho người không đủ điều kiện', en: 'issued to an ineligible person' },
+  outside_authority: { vi: 'cấp không đúng thẩm quyền', en: 'issued outside the issuer’s authority' },
+  altered: { vi: 'bị tẩy xóa, sửa chữa', en: 'altered' },
+  lent: { vi: 'cho người khác sử dụng', en: 'lent to someone else' },
+  issuer_error: { vi: 'cơ quan cấp có sai sót', en: 'the issuer’s error' },
 };
 
 export const VERIFY_USAGE = `Cách dùng / Usage:
@@ -74,6 +74,12 @@ interface KeySource {
 interface StatusRow {
   status: 'valid' | 'revoked' | 'replaced';
   serial_number: string;
+  certificate_name: string;
+  holder_name: string;
+  holder_date_of_birth: string | null;
+  program_name: string;
+  issuer_name: string;
+  issued_on: string;
   pdf_sha256: string | null;
   revocation_reason: string | null;
   revocation_decision_number: string | null;
@@ -103,12 +109,16 @@ export async function verifyCertificateCli(args: string[], env: Environment, io:
       let source: KeySource;
       if (options.key) {
         const keys = keysFromFile(options.key);
-        source = { describe: { vi: `tệp khóa ${options.key}`, en: `key file ${options.key}` }, key: (kid) => keys.get(kid) };
+        source = {
+          describe: { vi: `tệp khóa ${options.key}`, en: `key file ${options.key}` },
+          key: (kid) => keys.get(kid),
+        };
       } else {
         db = await connect(env.DATABASE_URL);
         source = await databaseKeys(db);
       }
-      verdict = target.kind === 'pdf' ? await verifyPdf(target.bytes, source) : await verifyCredential(target.jwt, source);
+      verdict =
+        target.kind === 'pdf' ? await verifyPdf(target.bytes, source) : await verifyCredential(target.jwt, source);
     }
     io.out(render(verdict));
     return verdict.valid ? VERIFY_EXIT.valid : VERIFY_EXIT.invalid;
@@ -140,12 +150,15 @@ function parseArgs(args: string[]): { target: string; key?: string; url?: string
     else if (arg.startsWith('-')) throw new UsageProblem(`Tùy chọn không rõ: ${arg}. / Unknown option: ${arg}.`);
     else positional.push(arg);
   }
-  if (positional.length !== 1) throw new UsageProblem('Cần đúng một tệp hoặc mã để kiểm tra. / Give exactly one file or code to check.');
-  if (url && !/^https?:\/\/\S+$/.test(url)) throw new UsageProblem(`--url phải là địa chỉ http(s): ${url}. / --url must be an http(s) address: ${url}.`);
+  if (positional.length !== 1)
+    throw new UsageProblem('Cần đúng một tệp hoặc mã để kiểm tra. / Give exactly one file or code to check.');
+  if (url && !/^https?:\/\/\S+$/.test(url))
+    throw new UsageProblem(`--url phải là địa chỉ http(s): ${url}. / --url must be an http(s) address: ${url}.`);
   return { target: positional[0], key, url, help: false };
 }
 
-type Target = { kind: 'pdf'; bytes: Buffer } | { kind: 'credential'; jwt: string } | { kind: 'code'; code: string; base?: string };
+type Target =
+  { kind: 'pdf'; bytes: Buffer } | { kind: 'credential'; jwt: string } | { kind: 'code'; code: string; base?: string };
 
 function readTarget(target: string): Target {
   const isFile = (() => {
@@ -163,11 +176,15 @@ function readTarget(target: string): Target {
       throw new UsageProblem(`Không đọc được tệp ${target}: ${(error as Error).message} / Cannot read ${target}.`);
     }
     if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return { kind: 'pdf', bytes };
-    const text = bytes.toString('utf8').replace(/^\uFEFF/, '').trim();
+    const text = bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim();
     if (JWT.test(text)) return { kind: 'credential', jwt: text };
     try {
       const parsed = JSON.parse(text) as { jwt?: unknown };
-      if (typeof parsed.jwt === 'string' && JWT.test(parsed.jwt.trim())) return { kind: 'credential', jwt: parsed.jwt.trim() };
+      if (typeof parsed.jwt === 'string' && JWT.test(parsed.jwt.trim()))
+        return { kind: 'credential', jwt: parsed.jwt.trim() };
     } catch {
       // Not JSON: refused below.
     }
@@ -177,7 +194,10 @@ function readTarget(target: string): Target {
   }
   if (CODE.test(target)) return { kind: 'code', code: target };
   // A link from the QR code, the verify page, or the credential's own address.
-  const link = /^(https?:\/\/.+?)\/(?:verify|api\/v1\/public\/certificates|api\/v1\/public\/credentials)\/([A-Za-z0-9_-]{32})\/?(?:[?#].*)?$/.exec(target);
+  const link =
+    /^(https?:\/\/.+?)\/(?:verify|api\/v1\/public\/certificates|api\/v1\/public\/credentials)\/([A-Za-z0-9_-]{32})\/?(?:[?#].*)?$/.exec(
+      target,
+    );
   if (link) return { kind: 'code', code: link[2], base: link[1] };
   throw new UsageProblem(
     `Không có tệp ${target}, và đây không phải mã xác thực (32 ký tự) hay đường dẫn xác thực. / There is no file ${target}, and it is not a verification code (32 characters) or a verify link.`,
@@ -190,7 +210,9 @@ function keysFromFile(file: string): Map<string, KeyObject> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageProblem(`Không đọc được tệp khóa ${file}: ${(error as Error).message} / Cannot read the key file ${file}.`);
+    throw new UsageProblem(
+      `Không đọc được tệp khóa ${file}: ${(error as Error).message} / Cannot read the key file ${file}.`,
+    );
   }
   const found: KeyObject[] = [];
   try {
@@ -234,18 +256,27 @@ async function connect(url: string): Promise<Client> {
 }
 
 async function databaseKeys(db: Client): Promise<KeySource> {
-  const rows = (await db.query<{ kid: string; public_key_pem: string }>(`SELECT kid, public_key_pem FROM certificate_signing_keys`)).rows;
+  const rows = (
+    await db.query<{ kid: string; public_key_pem: string }>(`SELECT kid, public_key_pem FROM certificate_signing_keys`)
+  ).rows;
   const keys = new Map(rows.map((r) => [r.kid, createPublicKey(r.public_key_pem)]));
   return { describe: { vi: 'cơ sở dữ liệu', en: 'database' }, key: (kid) => keys.get(kid), db };
 }
 
-const invalid = (headline: string, details: Details = {}, notes: Verdict['notes'] = []): Verdict => ({ valid: false, headline, details, notes });
+const invalid = (headline: string, details: Details = {}, notes: Verdict['notes'] = []): Verdict => ({
+  valid: false,
+  headline,
+  details,
+  notes,
+});
 
 async function verifyPdf(pdf: Buffer, source: KeySource): Promise<Verdict> {
   const check = await checkPdfSignature(pdf, source.key);
   if (check.status === 'unsigned') return verifyUnsignedPdf(pdf, source);
   if (check.status === 'malformed') {
-    return invalid('KHÔNG HỢP LỆ: chữ ký số trong tệp PDF bị hỏng hoặc bị thêm vào. / NOT VALID: the PDF’s digital signature is damaged or was tampered with.');
+    return invalid(
+      'KHÔNG HỢP LỆ: chữ ký số trong tệp PDF bị hỏng hoặc bị thêm vào. / NOT VALID: the PDF’s digital signature is damaged or was tampered with.',
+    );
   }
   if (check.status === 'unknown_key') {
     return invalid(
@@ -253,7 +284,9 @@ async function verifyPdf(pdf: Buffer, source: KeySource): Promise<Verdict> {
     );
   }
   if (check.status === 'bad_signature') {
-    return invalid('KHÔNG HỢP LỆ: tệp PDF đã bị sửa đổi sau khi cấp (chữ ký số không khớp). / NOT VALID: the PDF was altered after issuance (its digital signature does not match).');
+    return invalid(
+      'KHÔNG HỢP LỆ: tệp PDF đã bị sửa đổi sau khi cấp (chữ ký số không khớp). / NOT VALID: the PDF was altered after issuance (its digital signature does not match).',
+    );
   }
   const attached = embeddedFile(pdf);
   let jwt: string | undefined;
@@ -263,11 +296,25 @@ async function verifyPdf(pdf: Buffer, source: KeySource): Promise<Verdict> {
   } catch {
     jwt = undefined;
   }
-  if (!jwt) return invalid('KHÔNG HỢP LỆ: tệp PDF không mang chứng chỉ số kèm theo. / NOT VALID: the PDF does not carry its verifiable credential.');
+  if (!jwt)
+    return invalid(
+      'KHÔNG HỢP LỆ: tệp PDF không mang chứng chỉ số kèm theo. / NOT VALID: the PDF does not carry its verifiable credential.',
+    );
   const credential = await checkCredential(jwt, source);
   if ('problem' in credential) return invalid(credential.problem);
-  const notes: Verdict['notes'] = [['Chữ ký số của tệp / File signature', `hợp lệ / valid — khóa / key ${check.kid} (${source.describe.vi} / ${source.describe.en})`]];
-  return withStatus(credential.code, detailsOf(credential.credential), notes, source, createHash('sha256').update(pdf).digest('hex'));
+  const notes: Verdict['notes'] = [
+    [
+      'Chữ ký số của tệp / File signature',
+      `hợp lệ / valid — khóa / key ${check.kid} (${source.describe.vi} / ${source.describe.en})`,
+    ],
+  ];
+  return withStatus(
+    credential.code,
+    detailsOf(credential.credential),
+    notes,
+    source,
+    createHash('sha256').update(pdf).digest('hex'),
+  );
 }
 
 /**
@@ -282,15 +329,27 @@ async function verifyUnsignedPdf(pdf: Buffer, source: KeySource): Promise<Verdic
     );
   }
   const serial = infoTitle(pdf)?.split(/\s+/).pop();
-  const rows = serial ? (await source.db.query<StatusRow & { code: string }>(`${STATUS_SELECT} WHERE c.serial_number = $1`, [serial])).rows : [];
+  const rows = serial
+    ? (await source.db.query<StatusRow & { code: string }>(`${STATUS_SELECT} WHERE c.serial_number = $1`, [serial]))
+        .rows
+    : [];
   const sha = createHash('sha256').update(pdf).digest('hex');
-  if (!rows[0]) return invalid('KHÔNG HỢP LỆ: không có chứng chỉ nào của nền tảng ứng với tệp PDF này. / NOT VALID: no certificate of this platform matches this PDF.');
+  if (!rows[0])
+    return invalid(
+      'KHÔNG HỢP LỆ: không có chứng chỉ nào của nền tảng ứng với tệp PDF này. / NOT VALID: no certificate of this platform matches this PDF.',
+    );
   if (rows[0].pdf_sha256 !== sha) {
     return invalid(
       `KHÔNG HỢP LỆ: tệp PDF khác tệp đã cấp cho chứng chỉ số hiệu ${rows[0].serial_number} (mã băm SHA-256 không khớp). / NOT VALID: the PDF differs from the file issued for certificate ${rows[0].serial_number} (SHA-256 mismatch).`,
     );
   }
-  return withStatus(rows[0].code, { serialNumber: rows[0].serial_number }, [['Tệp PDF / PDF file', `khớp mã băm đã lưu khi cấp / matches the hash recorded at issuance (${sha})`]], source, sha);
+  return withStatus(
+    rows[0].code,
+    { serialNumber: rows[0].serial_number },
+    [['Tệp PDF / PDF file', `khớp mã băm đã lưu khi cấp / matches the hash recorded at issuance (${sha})`]],
+    source,
+    sha,
+  );
 }
 
 async function verifyCredential(jwt: string, source: KeySource): Promise<Verdict> {
@@ -320,12 +379,21 @@ async function checkCredential(
   try {
     ({ payload } = await jwtVerify(jwt, key, { algorithms: ['EdDSA'], typ: CREDENTIAL_JWT_TYP }));
   } catch {
-    return { problem: 'KHÔNG HỢP LỆ: chứng chỉ số đã bị sửa đổi (chữ ký số không khớp). / NOT VALID: the credential was altered (its digital signature does not match).' };
+    return {
+      problem:
+        'KHÔNG HỢP LỆ: chứng chỉ số đã bị sửa đổi (chữ ký số không khớp). / NOT VALID: the credential was altered (its digital signature does not match).',
+    };
   }
   const credential = payload as unknown as OpenBadgeCredential;
-  const code = typeof credential.id === 'string' ? /\/api\/v1\/public\/credentials\/([A-Za-z0-9_-]{32})$/.exec(credential.id)?.[1] : undefined;
+  const code =
+    typeof credential.id === 'string'
+      ? /\/api\/v1\/public\/credentials\/([A-Za-z0-9_-]{32})$/.exec(credential.id)?.[1]
+      : undefined;
   if (!code || !Array.isArray(credential.type) || !credential.type.includes('OpenBadgeCredential')) {
-    return { problem: 'KHÔNG HỢP LỆ: đây không phải chứng chỉ số của nền tảng. / NOT VALID: this is not a certificate credential of the platform.' };
+    return {
+      problem:
+        'KHÔNG HỢP LỆ: đây không phải chứng chỉ số của nền tảng. / NOT VALID: this is not a certificate credential of the platform.',
+    };
   }
   return { code, kid: kid as string, credential };
 }
@@ -348,47 +416,103 @@ function detailsOf(credential: OpenBadgeCredential): Details {
   };
 }
 
-const STATUS_SELECT = `SELECT c.code, c.status, c.serial_number, c.pdf_sha256, c.revocation_reason, c.revocation_decision_number, c.revoked_on::text AS revoked_on,
+const STATUS_SELECT = `SELECT c.code, c.status, c.serial_number, c.certificate_name, c.holder_name, c.holder_date_of_birth::text AS holder_date_of_birth,
+  c.program_name, c.issuer_name, c.issued_on::text AS issued_on, c.pdf_sha256, c.revocation_reason, c.revocation_decision_number, c.revoked_on::text AS revoked_on,
   (SELECT r.serial_number FROM certificates r WHERE r.id = c.replaced_by_id) AS replaced_by FROM certificates c`;
 
 /** Adds the status from the database; offline, says it was not checked. */
-async function withStatus(code: string, details: Details, notes: Verdict['notes'], source: KeySource, fileSha?: string): Promise<Verdict> {
+async function withStatus(
+  code: string,
+  details: Details,
+  notes: Verdict['notes'],
+  source: KeySource,
+  fileSha?: string,
+): Promise<Verdict> {
   if (!source.db) {
     return {
       valid: true,
       headline: 'HỢP LỆ (chữ ký số) / VALID (digital signature)',
       details,
-      notes: [...notes, ['Tình trạng / Status', 'chưa kiểm tra thu hồi vì đang ngoại tuyến / revocation not checked (offline)']],
+      notes: [
+        ...notes,
+        ['Tình trạng / Status', 'chưa kiểm tra thu hồi vì đang ngoại tuyến / revocation not checked (offline)'],
+      ],
     };
   }
   const [row] = (await source.db.query<StatusRow>(`${STATUS_SELECT} WHERE c.code = $1`, [code])).rows;
-  if (!row) return invalid('KHÔNG HỢP LỆ: chứng chỉ không có trong sổ cấp chứng chỉ của nền tảng. / NOT VALID: the certificate is not in the platform’s registry.', details, notes);
-  const all = { ...details, serialNumber: row.serial_number };
+  if (!row)
+    return invalid(
+      'KHÔNG HỢP LỆ: chứng chỉ không có trong sổ cấp chứng chỉ của nền tảng. / NOT VALID: the certificate is not in the platform’s registry.',
+      details,
+      notes,
+    );
+  // The registry's copy of the printed fields (the same as the credential's, for a signed file).
+  const all: Details = {
+    certificateName: row.certificate_name,
+    serialNumber: row.serial_number,
+    holderName: row.holder_name,
+    holderDateOfBirth: row.holder_date_of_birth,
+    programName: row.program_name,
+    issuerName: row.issuer_name,
+    issuedOn: row.issued_on,
+  };
   if (fileSha && row.pdf_sha256 && row.pdf_sha256 !== fileSha) {
-    return invalid('KHÔNG HỢP LỆ: tệp PDF khác tệp đã cấp (mã băm SHA-256 không khớp). / NOT VALID: the PDF differs from the file issued (SHA-256 mismatch).', all, notes);
+    return invalid(
+      'KHÔNG HỢP LỆ: tệp PDF khác tệp đã cấp (mã băm SHA-256 không khớp). / NOT VALID: the PDF differs from the file issued (SHA-256 mismatch).',
+      all,
+      notes,
+    );
   }
-  return statusVerdict({ status: row.status, revocation: row.revoked_on ? { reason: row.revocation_reason ?? '', decisionNumber: row.revocation_decision_number ?? '', decidedOn: row.revoked_on } : null, replacedBy: row.replaced_by }, all, notes);
+  return statusVerdict(
+    {
+      status: row.status,
+      revocation: row.revoked_on
+        ? {
+            reason: row.revocation_reason ?? '',
+            decisionNumber: row.revocation_decision_number ?? '',
+            decidedOn: row.revoked_on,
+          }
+        : null,
+      replacedBy: row.replaced_by,
+    },
+    all,
+    notes,
+  );
 }
 
 function statusVerdict(
-  s: { status: string; revocation: { reason: string; decisionNumber: string; decidedOn: string } | null; replacedBy: string | null },
+  s: {
+    status: string;
+    revocation: { reason: string; decisionNumber: string; decidedOn: string } | null;
+    replacedBy: string | null;
+  },
   details: Details,
   notes: Verdict['notes'],
 ): Verdict {
   if (s.status === 'revoked') {
     const r = s.revocation;
-    const decision = r ? ` theo quyết định số ${r.decisionNumber} ngày ${viDate(r.decidedOn)}, lý do: ${REASONS[r.reason] ?? r.reason}` : '';
-    const decisionEn = r ? ` by decision ${r.decisionNumber} of ${r.decidedOn}` : '';
-    return invalid(`ĐÃ THU HỒI / REVOKED${decision}${decisionEn}.`, details, [...notes, ['Tình trạng / Status', 'đã thu hồi / revoked']]);
+    const reason = r ? (REASONS[r.reason] ?? { vi: r.reason, en: r.reason }) : undefined;
+    const headline =
+      r && reason
+        ? `ĐÃ THU HỒI theo quyết định số ${r.decisionNumber} ngày ${viDate(r.decidedOn)}, lý do: ${reason.vi}. / REVOKED by decision ${r.decisionNumber} of ${r.decidedOn}, reason: ${reason.en}.`
+        : 'ĐÃ THU HỒI. / REVOKED.';
+    return invalid(headline, details, [...notes, ['Tình trạng / Status', 'đã thu hồi / revoked']]);
   }
   if (s.status === 'replaced') {
     return invalid(
-      `ĐÃ ĐƯỢC CẤP LẠI / REPLACED${s.replacedBy ? `: chứng chỉ mới số hiệu / new certificate ${s.replacedBy}` : ''}.`,
+      s.replacedBy
+        ? `ĐÃ ĐƯỢC CẤP LẠI: chứng chỉ mới số hiệu ${s.replacedBy}. / REPLACED by certificate ${s.replacedBy}.`
+        : 'ĐÃ ĐƯỢC CẤP LẠI. / REPLACED.',
       details,
       [...notes, ['Tình trạng / Status', 'đã được thay thế / replaced']],
     );
   }
-  return { valid: true, headline: 'HỢP LỆ / VALID', details, notes: [...notes, ['Tình trạng / Status', 'còn hiệu lực / valid']] };
+  return {
+    valid: true,
+    headline: 'HỢP LỆ / VALID',
+    details,
+    notes: [...notes, ['Tình trạng / Status', 'còn hiệu lực / valid']],
+  };
 }
 
 /**
@@ -401,12 +525,18 @@ async function verifyCode(code: string, base: string, keys: Map<string, KeyObjec
     try {
       return await fetch(`${base}${path}`, { headers: { accept }, signal: AbortSignal.timeout(15_000) });
     } catch (error) {
-      throw new UsageProblem(`Không kết nối được ${base} (${(error as Error).message}). / Cannot reach ${base} (${(error as Error).message}).`);
+      throw new UsageProblem(
+        `Không kết nối được ${base} (${(error as Error).message}). / Cannot reach ${base} (${(error as Error).message}).`,
+      );
     }
   };
   const verification = await get(`/api/v1/public/certificates/${code}`);
-  if (verification.status === 404) return invalid(`KHÔNG HỢP LỆ: không có chứng chỉ nào mang mã ${code}. / NOT VALID: no certificate has the code ${code}.`);
-  if (!verification.ok) throw new UsageProblem(`${base} trả lời ${verification.status}. / ${base} answered ${verification.status}.`);
+  if (verification.status === 404)
+    return invalid(
+      `KHÔNG HỢP LỆ: không có chứng chỉ nào mang mã ${code}. / NOT VALID: no certificate has the code ${code}.`,
+    );
+  if (!verification.ok)
+    throw new UsageProblem(`${base} trả lời ${verification.status}. / ${base} answered ${verification.status}.`);
   const v = (await verification.json()) as CertificateVerification;
   const details: Details = {
     certificateName: v.certificateName,
@@ -418,10 +548,14 @@ async function verifyCode(code: string, base: string, keys: Map<string, KeyObjec
     issuedOn: v.issuedOn,
   };
   if (!v.signatureValid) {
-    return invalid('KHÔNG HỢP LỆ: dữ liệu chứng chỉ không khớp chữ ký số (có thể đã bị sửa đổi). / NOT VALID: the certificate data does not match its digital signature (it may have been altered).', details);
+    return invalid(
+      'KHÔNG HỢP LỆ: dữ liệu chứng chỉ không khớp chữ ký số (có thể đã bị sửa đổi). / NOT VALID: the certificate data does not match its digital signature (it may have been altered).',
+      details,
+    );
   }
   const credential = await get(`/api/v1/public/credentials/${code}`, 'application/vc+jwt');
-  if (!credential.ok) throw new UsageProblem(`${base} trả lời ${credential.status}. / ${base} answered ${credential.status}.`);
+  if (!credential.ok)
+    throw new UsageProblem(`${base} trả lời ${credential.status}. / ${base} answered ${credential.status}.`);
   let keySource: Pick<KeySource, 'key' | 'describe'>;
   if (keys) keySource = { describe: { vi: 'tệp khóa', en: 'key file' }, key: (kid) => keys.get(kid) };
   else {
@@ -432,16 +566,30 @@ async function verifyCode(code: string, base: string, keys: Map<string, KeyObjec
       const key = createPublicKey({ key: jwk, format: 'jwk' });
       map.set(keyId(key), key);
     }
-    keySource = { describe: { vi: `khóa công bố tại ${base}`, en: `keys published at ${base}` }, key: (kid) => map.get(kid) };
+    keySource = {
+      describe: { vi: `khóa công bố tại ${base}`, en: `keys published at ${base}` },
+      key: (kid) => map.get(kid),
+    };
   }
   const checked = await checkCredential((await credential.text()).trim(), keySource);
   if ('problem' in checked) return invalid(checked.problem, details);
-  if (checked.code !== code) return invalid('KHÔNG HỢP LỆ: nền tảng trả về chứng chỉ số của một chứng chỉ khác. / NOT VALID: the platform answered with another certificate’s credential.', details);
+  if (checked.code !== code)
+    return invalid(
+      'KHÔNG HỢP LỆ: nền tảng trả về chứng chỉ số của một chứng chỉ khác. / NOT VALID: the platform answered with another certificate’s credential.',
+      details,
+    );
   const notes: Verdict['notes'] = [
-    ['Chữ ký số / Digital signature', `hợp lệ / valid — khóa / key ${checked.kid} (${keySource.describe.vi} / ${keySource.describe.en})`],
+    [
+      'Chữ ký số / Digital signature',
+      `hợp lệ / valid — khóa / key ${checked.kid} (${keySource.describe.vi} / ${keySource.describe.en})`,
+    ],
     ['Mã băm tệp PDF đã cấp / SHA-256 of the issued PDF', v.pdfSha256 ?? '—'],
   ];
-  return statusVerdict({ status: v.status, revocation: v.revocation, replacedBy: v.replacedBy?.serialNumber ?? null }, details, notes);
+  return statusVerdict(
+    { status: v.status, revocation: v.revocation, replacedBy: v.replacedBy?.serialNumber ?? null },
+    details,
+    notes,
+  );
 }
 
 /** The information dictionary's title (`<certificate name> <serial>`), literal or UTF-16 hex, as pdfkit writes it. */
@@ -451,8 +599,13 @@ function infoTitle(pdf: Buffer): string | undefined {
   if (!ref) return undefined;
   const value = new RegExp(`\\n${ref[1]} 0 obj\\n(<[0-9a-fA-F]*>|\\((?:[^()\\\\]|\\\\.)*\\))\\nendobj`).exec(text)?.[1];
   if (!value) return undefined;
-  if (value.startsWith('(')) return value.slice(1, -1).replace(/\\(.)/g, '$1');
-  const bytes = Buffer.from(value.slice(1, -1), 'hex');
+  const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+  const bytes = value.startsWith('(')
+    ? Buffer.from(
+        value.slice(1, -1).replace(/\\(.)/gs, (_, c: string) => escapes[c] ?? c),
+        'latin1',
+      )
+    : Buffer.from(value.slice(1, -1), 'hex');
   if (bytes[0] !== 0xfe || bytes[1] !== 0xff) return bytes.toString('latin1');
   // UTF-16BE with its byte-order mark: swap to little-endian for Node's decoder.
   const swapped = Buffer.from(bytes.subarray(2));
@@ -464,7 +617,12 @@ function render(v: Verdict): string {
   const rows: Array<[string, string | undefined]> = [
     ['Chứng chỉ / Certificate', v.details.certificateName],
     ['Số hiệu / Serial number', v.details.serialNumber],
-    ['Họ và tên / Holder', v.details.holderName ? `${v.details.holderName}${v.details.holderDateOfBirth ? ` (${viDate(v.details.holderDateOfBirth)})` : ''}` : undefined],
+    [
+      'Họ và tên / Holder',
+      v.details.holderName
+        ? `${v.details.holderName}${v.details.holderDateOfBirth ? ` (${viDate(v.details.holderDateOfBirth)})` : ''}`
+        : undefined,
+    ],
     ['Chương trình / Program', v.details.programName],
     ['Đơn vị cấp / Issuer', v.details.issuerName],
     ['Ngày cấp / Issued on', v.details.issuedOn ? viDate(v.details.issuedOn) : undefined],

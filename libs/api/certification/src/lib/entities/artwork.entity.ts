@@ -1,7 +1,19 @@
 import { StoredFile } from '@boiduong/api-catalog';
 import { OrgUnit, User } from '@boiduong/api-identity';
 import type { ArtworkKind } from '@boiduong/shared-contracts';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /**
  * One version of a unit's logo, signature or seal. Never changed once written: a certificate
@@ -82,7 +94,10 @@ export class CertificateIssuerArtwork {
   signatureImageId!: string | null;
 
   @ManyToOne(() => CertificateArtworkImage, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'signature_image_id', foreignKeyConstraintName: 'certificate_issuer_artwork_signature_image_id_fkey' })
+  @JoinColumn({
+    name: 'signature_image_id',
+    foreignKeyConstraintName: 'certificate_issuer_artwork_signature_image_id_fkey',
+  })
   signatureImage?: CertificateArtworkImage | null;
 
   @Column({ name: 'seal_image_id', type: 'uuid', nullable: true })

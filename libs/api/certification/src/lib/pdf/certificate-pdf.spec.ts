@@ -71,8 +71,10 @@ function placements(pdf: Buffer): Array<{ name: string; x: number; y: number; w:
   return found;
 }
 
-const overlap = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) =>
-  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const overlap = (
+  a: { x: number; y: number; w: number; h: number },
+  b: { x: number; y: number; w: number; h: number },
+) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 function qrOf(pdf: Buffer, dir: string): string {
   const file = join(dir, 'q.pdf');
@@ -109,7 +111,9 @@ describe('renderCertificatePdf', () => {
   });
 
   it('prints decomposed (NFD) input as the composed text', async () => {
-    const nfd = Object.fromEntries(Object.entries(FIELDS).map(([k, v]) => [k, typeof v === 'string' ? v.normalize('NFD') : v])) as unknown as PrintedFields;
+    const nfd = Object.fromEntries(
+      Object.entries(FIELDS).map(([k, v]) => [k, typeof v === 'string' ? v.normalize('NFD') : v]),
+    ) as unknown as PrintedFields;
     expect(nfd.holderName).not.toBe(FIELDS.holderName);
     const text = textOf(await renderCertificatePdf(nfd, VERIFY_URL), dir);
     for (const line of Object.values(printedLines(FIELDS))) expect(text).toContain(line);
@@ -128,7 +132,9 @@ describe('renderCertificatePdf', () => {
     // Their SHA-256 is recorded and shown on the verify page: a change here (pdfkit, the font
     // package, zlib) disowns every certificate issued so far. Re-record the hashes before accepting it.
     const pdf = await renderCertificatePdf(FIELDS, VERIFY_URL);
-    expect(createHash('sha256').update(pdf).digest('hex')).toBe('38e6e6a04eeb1612f3106ef591f600c872dcc3f44988aaef8c99a686bada0798');
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(
+      '38e6e6a04eeb1612f3106ef591f600c872dcc3f44988aaef8c99a686bada0798',
+    );
     expect(imagesOf(pdf, dir).map((i) => i.type)).toEqual(['image', 'smask']);
   });
 });
@@ -154,7 +160,9 @@ describe('renderSignableCertificatePdf (version 2)', () => {
     expect(embeddedFile(pdf)?.toString('utf8')).toBe(credential.json);
     const file = join(dir, 'a.pdf');
     writeFileSync(file, pdf);
-    expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain('HNI-2026-000042.credential.json');
+    expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain(
+      'HNI-2026-000042.credential.json',
+    );
   });
 
   it('draws the logo, the signature and the seal with their transparency, as image XObjects beside the QR code', async () => {
@@ -198,7 +206,11 @@ describe('renderSignableCertificatePdf (version 2)', () => {
 
   it('embeds a JPEG signature as it is (DCT), next to PNG artwork', async () => {
     const jpeg = await signatureJpeg();
-    const pdf = await renderSignableCertificatePdf(FIELDS, VERIFY_URL, extras({ signature: prepareImage(jpeg), seal: prepareImage(sealPng()) }));
+    const pdf = await renderSignableCertificatePdf(
+      FIELDS,
+      VERIFY_URL,
+      extras({ signature: prepareImage(jpeg), seal: prepareImage(sealPng()) }),
+    );
     expect(imagesOf(pdf, dir).map((i) => `${i.type}:${i.enc}:${i.width}x${i.height}`)).toEqual([
       'image:jpeg:240x80',
       'image:image:160x160',
@@ -209,10 +221,20 @@ describe('renderSignableCertificatePdf (version 2)', () => {
   });
 
   it('gives the same bytes every time, however many transparent images it holds', async () => {
-    const artwork = { logo: prepareImage(sealPng(30)), signature: prepareImage(signaturePng()), seal: prepareImage(sealPng()) };
+    const artwork = {
+      logo: prepareImage(sealPng(30)),
+      signature: prepareImage(signaturePng()),
+      seal: prepareImage(sealPng()),
+    };
     const hashes = new Set<string>();
     await Promise.all(
-      Array.from({ length: 6 }, async () => hashes.add(createHash('sha256').update(await renderSignableCertificatePdf(FIELDS, VERIFY_URL, extras(artwork))).digest('hex'))),
+      Array.from({ length: 6 }, async () =>
+        hashes.add(
+          createHash('sha256')
+            .update(await renderSignableCertificatePdf(FIELDS, VERIFY_URL, extras(artwork)))
+            .digest('hex'),
+        ),
+      ),
     );
     expect(hashes.size).toBe(1);
   });

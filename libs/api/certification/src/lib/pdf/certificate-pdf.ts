@@ -34,7 +34,8 @@ type Doc = InstanceType<typeof PDFDocument>;
 /** Draws the QR code of the verify URL in the box the layout gives it. */
 type DrawQr = (doc: Doc, x: number, y: number, width: number) => void;
 
-const qrPng = (verifyUrl: string) => QRCode.toBuffer(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+const qrPng = (verifyUrl: string) =>
+  QRCode.toBuffer(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 });
 
 /**
  * Version 1: the certificate as first issued, A4 landscape with an embedded Vietnamese font (never
@@ -49,7 +50,11 @@ export async function renderCertificatePdf(input: PrintedFields, verifyUrl: stri
     size: 'A4',
     layout: 'landscape',
     margin: 40,
-    info: { Title: `${f.certificateName} ${f.serialNumber}`, Author: f.issuerName, CreationDate: new Date(`${f.issuedOn}T00:00:00Z`) },
+    info: {
+      Title: `${f.certificateName} ${f.serialNumber}`,
+      Author: f.issuerName,
+      CreationDate: new Date(`${f.issuedOn}T00:00:00Z`),
+    },
   });
   const done = collect(doc);
   drawCertificate(doc, f, verifyUrl, (d, x, y, width) => d.image(qr, x, y, { width }), {});
@@ -63,7 +68,11 @@ export async function renderCertificatePdf(input: PrintedFields, verifyUrl: stri
  * fixed-length placeholder in the document information where `applyPdfSignature` writes the
  * Ed25519 signature over everything else. Deterministic: the same inputs give the same bytes.
  */
-export async function renderSignableCertificatePdf(input: PrintedFields, verifyUrl: string, extras: CertificatePdfExtras): Promise<Buffer> {
+export async function renderSignableCertificatePdf(
+  input: PrintedFields,
+  verifyUrl: string,
+  extras: CertificatePdfExtras,
+): Promise<Buffer> {
   const f = normalizeFields(input);
   const qr = prepareGraphic(await qrPng(verifyUrl));
   const issuedAt = new Date(`${f.issuedOn}T00:00:00Z`);
@@ -107,12 +116,24 @@ function collect(doc: Doc): Promise<Buffer> {
 }
 
 /** The layout shared by both versions; without artwork it makes exactly version 1's drawing calls. */
-function drawCertificate(doc: Doc, f: PrintedFields, verifyUrl: string, drawQr: DrawQr, artwork: CertificateArtwork): void {
+function drawCertificate(
+  doc: Doc,
+  f: PrintedFields,
+  verifyUrl: string,
+  drawQr: DrawQr,
+  artwork: CertificateArtwork,
+): void {
   const lines: PrintedLines = printedLines(f);
   const W = doc.page.width;
   const H = doc.page.height;
-  doc.lineWidth(2).rect(20, 20, W - 40, H - 40).stroke('#8a1c1c');
-  doc.lineWidth(0.7).rect(26, 26, W - 52, H - 52).stroke('#8a1c1c');
+  doc
+    .lineWidth(2)
+    .rect(20, 20, W - 40, H - 40)
+    .stroke('#8a1c1c');
+  doc
+    .lineWidth(0.7)
+    .rect(26, 26, W - 52, H - 52)
+    .stroke('#8a1c1c');
   doc.fillColor('#000000');
 
   const colW = (W - 100) / 2;
@@ -123,11 +144,24 @@ function drawCertificate(doc: Doc, f: PrintedFields, verifyUrl: string, drawQr: 
     drawPrepared(doc, artwork.logo, 'BdLogo', 50, 34, { fit: [colW - 40, 58], align: 'center', valign: 'center' });
     issuerY = 98;
   }
-  doc.font('bold').fontSize(12).text(lines.issuer, 50, issuerY, { width: colW - 40, align: 'center' });
-  doc.font('bold').fontSize(12).text(lines.motto1, 50 + colW, 50, { width: colW, align: 'center' });
-  doc.font('bold').fontSize(12).text(lines.motto2, 50 + colW, doc.y + 2, { width: colW, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(12)
+    .text(lines.issuer, 50, issuerY, { width: colW - 40, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(12)
+    .text(lines.motto1, 50 + colW, 50, { width: colW, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(12)
+    .text(lines.motto2, 50 + colW, doc.y + 2, { width: colW, align: 'center' });
 
-  doc.font('bold').fontSize(26).fillColor('#8a1c1c').text(lines.title, 50, 140, { width: W - 100, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(26)
+    .fillColor('#8a1c1c')
+    .text(lines.title, 50, 140, { width: W - 100, align: 'center' });
   doc.fillColor('#000000');
   const bodyX = 120;
   const bodyW = W - 240;
@@ -140,26 +174,46 @@ function drawCertificate(doc: Doc, f: PrintedFields, verifyUrl: string, drawQr: 
 
   // Footer: numbers and QR on the left, place-date and signature block on the right.
   const footY = H - 200;
-  doc.font('italic').fontSize(12).text(lines.placeAndDate, 50 + colW, footY, { width: colW, align: 'center' });
-  doc.font('bold').fontSize(12).text(lines.signerTitle, 50 + colW, doc.y + 4, { width: colW, align: 'center' });
-  doc.font('bold').fontSize(13).text(lines.signerName, 50 + colW, footY + 110, { width: colW, align: 'center' });
+  doc
+    .font('italic')
+    .fontSize(12)
+    .text(lines.placeAndDate, 50 + colW, footY, { width: colW, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(12)
+    .text(lines.signerTitle, 50 + colW, doc.y + 4, { width: colW, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(13)
+    .text(lines.signerName, 50 + colW, footY + 110, { width: colW, align: 'center' });
   // The signature sits between the signer's title and name; the seal is stamped over its left
   // part, the way Vietnamese official documents are sealed, so it is drawn last (on top).
   const signatureBox = { x: 50 + colW + colW / 2 - 85, y: footY + 50, w: 170, h: 56 };
   if (artwork.signature) {
-    drawPrepared(doc, artwork.signature, 'BdSignature', signatureBox.x, signatureBox.y, { fit: [signatureBox.w, signatureBox.h], align: 'center', valign: 'center' });
+    drawPrepared(doc, artwork.signature, 'BdSignature', signatureBox.x, signatureBox.y, {
+      fit: [signatureBox.w, signatureBox.h],
+      align: 'center',
+      valign: 'center',
+    });
   }
   if (artwork.seal) {
     // About a third of the signature under the seal; clear of the signer's printed name.
     const side = 84;
-    drawPrepared(doc, artwork.seal, 'BdSeal', signatureBox.x + 28 - side / 2, signatureBox.y + 22 - side / 2, { fit: [side, side], align: 'center', valign: 'center' });
+    drawPrepared(doc, artwork.seal, 'BdSeal', signatureBox.x + 28 - side / 2, signatureBox.y + 22 - side / 2, {
+      fit: [side, side],
+      align: 'center',
+      valign: 'center',
+    });
   }
 
   drawQr(doc, 60, footY - 10, 100);
   doc.font('regular').fontSize(11);
   doc.text(lines.serial, 170, footY + 10, { width: colW - 130 });
   doc.text(lines.registry, 170, doc.y + 4, { width: colW - 130 });
-  doc.font('regular').fontSize(8).text(verifyUrl, 60, footY + 95, { width: colW - 20 });
+  doc
+    .font('regular')
+    .fontSize(8)
+    .text(verifyUrl, 60, footY + 95, { width: colW - 20 });
 }
 
 interface DrawOptions {
@@ -181,7 +235,15 @@ function drawPrepared(doc: Doc, image: PreparedImage, label: string, x: number, 
   }
   let smask: ReturnType<Doc['ref']> | undefined;
   if (image.alpha) {
-    smask = doc.ref({ Type: 'XObject', Subtype: 'Image', Width: image.width, Height: image.height, BitsPerComponent: 8, ColorSpace: 'DeviceGray', Filter: 'FlateDecode' });
+    smask = doc.ref({
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: image.width,
+      Height: image.height,
+      BitsPerComponent: 8,
+      ColorSpace: 'DeviceGray',
+      Filter: 'FlateDecode',
+    });
     smask.end(image.alpha);
   }
   const obj = doc.ref({

@@ -16,7 +16,11 @@ describe('inspectImage', () => {
     expect(inspectImage(logoPng())).toEqual({ contentType: 'image/png', width: 96, height: 96 });
     expect(inspectImage(sealPng())).toEqual({ contentType: 'image/png', width: 160, height: 160 });
     expect(inspectImage(await signatureJpeg())).toEqual({ contentType: 'image/jpeg', width: 240, height: 80 });
-    expect(inspectImage(await signatureJpeg({ progressive: true }))).toEqual({ contentType: 'image/jpeg', width: 240, height: 80 });
+    expect(inspectImage(await signatureJpeg({ progressive: true }))).toEqual({
+      contentType: 'image/jpeg',
+      width: 240,
+      height: 80,
+    });
   });
 
   it('refuses a truncated PNG, a PNG with a damaged chunk and text renamed to .png as unreadable', () => {

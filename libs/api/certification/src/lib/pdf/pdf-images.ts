@@ -47,12 +47,19 @@ const JPEG_FRAMES = new Set([0xc0, 0xc1, 0xc2]);
 const OTHER_JPEG_FRAMES = new Set([0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 
 function checkSides(width: number, height: number): void {
-  const ok = (side: number) => Number.isInteger(side) && side >= ARTWORK_MIN_SIDE_PIXELS && side <= ARTWORK_MAX_SIDE_PIXELS;
+  const ok = (side: number) =>
+    Number.isInteger(side) && side >= ARTWORK_MIN_SIDE_PIXELS && side <= ARTWORK_MAX_SIDE_PIXELS;
   if (!ok(width) || !ok(height)) throw new ImageDimensionsRefused(width, height);
 }
 
 /** The header of a PNG: read before anything is decoded, so a huge declared size is refused unread. */
-function pngHeader(bytes: Buffer): { width: number; height: number; depth: number; colorType: number; interlaced: boolean } {
+function pngHeader(bytes: Buffer): {
+  width: number;
+  height: number;
+  depth: number;
+  colorType: number;
+  interlaced: boolean;
+} {
   if (bytes.length < 33 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE) || bytes.toString('latin1', 12, 16) !== 'IHDR') {
     throw new ImageUnreadable('not a PNG (no signature or header)');
   }
@@ -63,7 +70,8 @@ function pngHeader(bytes: Buffer): { width: number; height: number; depth: numbe
     colorType: bytes[25],
     interlaced: bytes[28] === 1,
   };
-  if (!(header.colorType in PNG_CHANNELS) || ![1, 2, 4, 8, 16].includes(header.depth)) throw new ImageUnreadable('unsupported PNG colour type or depth');
+  if (!(header.colorType in PNG_CHANNELS) || ![1, 2, 4, 8, 16].includes(header.depth))
+    throw new ImageUnreadable('unsupported PNG colour type or depth');
   return header;
 }
 
@@ -73,7 +81,7 @@ function pngHeader(bytes: Buffer): { width: number; height: number; depth: numbe
  */
 function boundInterlacedInflate(bytes: Buffer, header: ReturnType<typeof pngHeader>): void {
   const parts: Buffer[] = [];
-  for (let pos = 8; pos + 8 <= bytes.length; ) {
+  for (let pos = 8; pos + 8 <= bytes.length;) {
     const length = bytes.readUInt32BE(pos);
     const type = bytes.toString('latin1', pos + 4, pos + 8);
     if (pos + 12 + length > bytes.length) throw new ImageUnreadable('PNG chunk runs past the end of the file');

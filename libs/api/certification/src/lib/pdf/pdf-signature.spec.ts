@@ -1,6 +1,12 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { renderSignableCertificatePdf } from './certificate-pdf';
-import { applyPdfSignature, checkPdfSignature, embeddedFile, pdfSignatureMessage, PDF_SIGNATURE_PLACEHOLDER } from './pdf-signature';
+import {
+  applyPdfSignature,
+  checkPdfSignature,
+  embeddedFile,
+  pdfSignatureMessage,
+  PDF_SIGNATURE_PLACEHOLDER,
+} from './pdf-signature';
 import type { PrintedFields } from './printed-fields';
 
 const FIELDS: PrintedFields = {
@@ -28,7 +34,11 @@ describe('certificate PDF signature', () => {
   let unsigned: Buffer;
   let privateKey: KeyObject;
   let publicKey: KeyObject;
-  const signed = () => applyPdfSignature(unsigned, `${KID}.${sign(null, pdfSignatureMessage(unsigned), privateKey).toString('base64url')}`);
+  const signed = () =>
+    applyPdfSignature(
+      unsigned,
+      `${KID}.${sign(null, pdfSignatureMessage(unsigned), privateKey).toString('base64url')}`,
+    );
 
   beforeAll(async () => {
     ({ privateKey, publicKey } = generateKeyPairSync('ed25519'));

@@ -43,8 +43,10 @@ function signatureOffset(pdf: Buffer): number | null {
 export function applyPdfSignature(unsigned: Buffer, signature: string): Buffer {
   const at = signatureOffset(unsigned);
   if (at === null || at < 0) throw new Error('the PDF has no signature placeholder');
-  if (unsigned.toString('latin1', at, at + PDF_SIGNATURE_LENGTH) !== PLACEHOLDER) throw new Error('the PDF is already signed');
-  if (!SIGNATURE_FORMAT.test(signature) || signature.length > PDF_SIGNATURE_LENGTH) throw new Error('malformed PDF signature');
+  if (unsigned.toString('latin1', at, at + PDF_SIGNATURE_LENGTH) !== PLACEHOLDER)
+    throw new Error('the PDF is already signed');
+  if (!SIGNATURE_FORMAT.test(signature) || signature.length > PDF_SIGNATURE_LENGTH)
+    throw new Error('malformed PDF signature');
   const out = Buffer.from(unsigned);
   out.write(signature.padEnd(PDF_SIGNATURE_LENGTH, '.'), at, 'latin1');
   return out;
@@ -59,7 +61,10 @@ export type PdfSignatureCheck =
   | { status: 'bad_signature'; kid: string };
 
 /** Checks a PDF's own signature with the public key its key id names (undefined: not known). */
-export async function checkPdfSignature(pdf: Buffer, publicKey: (kid: string) => Promise<KeyObject | undefined> | KeyObject | undefined): Promise<PdfSignatureCheck> {
+export async function checkPdfSignature(
+  pdf: Buffer,
+  publicKey: (kid: string) => Promise<KeyObject | undefined> | KeyObject | undefined,
+): Promise<PdfSignatureCheck> {
   const at = signatureOffset(pdf);
   if (at === null) return { status: 'unsigned' };
   if (at < 0) return { status: 'malformed' };
@@ -97,7 +102,9 @@ export function embeddedFile(pdf: Buffer): Buffer | null {
   const data = pdf.subarray(start, start + Number(length[1]));
   if (data.length !== Number(length[1])) return null;
   try {
-    return /\/Filter \/FlateDecode/.test(dictionary) ? inflateSync(data, { maxOutputLength: 1_048_576 }) : Buffer.from(data);
+    return /\/Filter \/FlateDecode/.test(dictionary)
+      ? inflateSync(data, { maxOutputLength: 1_048_576 })
+      : Buffer.from(data);
   } catch {
     return null;
   }

@@ -16,7 +16,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CertificationErrors } from '../certification.errors';
 import type { Certificate } from '../entities/certificate.entity';
 import type { CertificateArtwork } from '../pdf/certificate-pdf';
-import { ImageDimensionsRefused, ImageUnreadable, inspectImage, prepareImage, type PreparedImage } from '../pdf/pdf-images';
+import {
+  ImageDimensionsRefused,
+  ImageUnreadable,
+  inspectImage,
+  prepareImage,
+  type PreparedImage,
+} from '../pdf/pdf-images';
 import { BoundedCache } from './bounded-cache';
 
 /** Prepared images kept per process, by content hash: a bulk issuance prints the same few again and again. */
@@ -88,7 +94,12 @@ export class ArtworkService {
    * Makes an uploaded image the unit's artwork of this kind. Checked before anything is stored:
    * type 415, size 413, content (not a PNG/JPEG that decodes) or dimensions 422.
    */
-  async upload(principal: Principal, unitId: string, kind: ArtworkKind, file: IncomingFile | undefined): Promise<IssuerArtworkView> {
+  async upload(
+    principal: Principal,
+    unitId: string,
+    kind: ArtworkKind,
+    file: IncomingFile | undefined,
+  ): Promise<IssuerArtworkView> {
     await this.requireUnit(principal, unitId);
     const accepted = await this.files.accept(principal, file, {
       accepts: (type) => (ARTWORK_CONTENT_TYPES as readonly string[]).includes(type.contentType),
@@ -100,20 +111,24 @@ export class ArtworkService {
     try {
       info = inspectImage(accepted.data);
     } catch (error) {
-      if (error instanceof ImageDimensionsRefused) throw CertificationErrors.CERTIFICATE_ARTWORK_DIMENSIONS({ width: error.width, height: error.height });
-      if (error instanceof ImageUnreadable) throw CertificationErrors.CERTIFICATE_ARTWORK_UNREADABLE({ reason: error.message });
+      if (error instanceof ImageDimensionsRefused)
+        throw CertificationErrors.CERTIFICATE_ARTWORK_DIMENSIONS({ width: error.width, height: error.height });
+      if (error instanceof ImageUnreadable)
+        throw CertificationErrors.CERTIFICATE_ARTWORK_UNREADABLE({ reason: error.message });
       throw error;
     }
     // The declared type is the extension's; the bytes decide what is stored.
-    if (info.contentType !== accepted.type.contentType) throw CertificationErrors.CERTIFICATE_ARTWORK_UNREADABLE({ contentType: accepted.type.contentType });
+    if (info.contentType !== accepted.type.contentType)
+      throw CertificationErrors.CERTIFICATE_ARTWORK_UNREADABLE({ contentType: accepted.type.contentType });
 
     // The same bytes for the same unit and kind are one version: no second copy is stored.
-    const [known] = await this.db.query(`SELECT id FROM certificate_artwork_images WHERE issuer_unit_id = $1 AND kind = $2 AND sha256 = $3`, [
-      unitId,
-      kind,
-      accepted.sha256,
-    ]);
-    const stored = known ? null : await this.files.store(principal, accepted, { orgUnitId: unitId, purpose: 'artwork', keyPrefix: 'artwork/' });
+    const [known] = await this.db.query(
+      `SELECT id FROM certificate_artwork_images WHERE issuer_unit_id = $1 AND kind = $2 AND sha256 = $3`,
+      [unitId, kind, accepted.sha256],
+    );
+    const stored = known
+      ? null
+      : await this.files.store(principal, accepted, { orgUnitId: unitId, purpose: 'artwork', keyPrefix: 'artwork/' });
     let freed: string[] = [];
     try {
       freed = await this.db.transaction(async (m) => {
@@ -123,13 +138,27 @@ export class ArtworkService {
             `INSERT INTO certificate_artwork_images (issuer_unit_id, kind, file_id, sha256, content_type, width, height, size_bytes, uploaded_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (issuer_unit_id, kind, sha256) DO NOTHING RETURNING id`,
-            [unitId, kind, stored.id, accepted.sha256, info.contentType, info.width, info.height, accepted.data.length, principal.userId],
+            [
+              unitId,
+              kind,
+              stored.id,
+              accepted.sha256,
+              info.contentType,
+              info.width,
+              info.height,
+              accepted.data.length,
+              principal.userId,
+            ],
           );
           // A concurrent upload of the same bytes won: use its version (this copy is removed below).
           imageId =
             row?.id ??
-            (await m.query(`SELECT id FROM certificate_artwork_images WHERE issuer_unit_id = $1 AND kind = $2 AND sha256 = $3`, [unitId, kind, accepted.sha256]))[0]
-              ?.id;
+            (
+              await m.query(
+                `SELECT id FROM certificate_artwork_images WHERE issuer_unit_id = $1 AND kind = $2 AND sha256 = $3`,
+                [unitId, kind, accepted.sha256],
+              )
+            )[0]?.id;
         }
         if (!imageId) throw CertificationErrors.CERTIFICATE_ARTWORK_NOT_FOUND();
         return this.choose(m, unitId, kind, imageId);
@@ -139,7 +168,9 @@ export class ArtworkService {
       // it went unused. Files still referred to stay; StoredFiles checks.
       await this.files.removeUnused([...freed, stored?.id]);
     }
-    this.logger.log(`unit ${unitId}: ${kind} is now ${accepted.sha256} (${info.contentType}, ${info.width}x${info.height}) by ${principal.username}`);
+    this.logger.log(
+      `unit ${unitId}: ${kind} is now ${accepted.sha256} (${info.contentType}, ${info.width}x${info.height}) by ${principal.username}`,
+    );
     return this.viewOf(unitId);
   }
 
@@ -152,7 +183,11 @@ export class ArtworkService {
   }
 
   /** The bytes of the unit's current image of this kind, for the admin's preview. */
-  async image(principal: Principal, unitId: string, kind: ArtworkKind): Promise<{ view: ArtworkImageView; bytes: Buffer }> {
+  async image(
+    principal: Principal,
+    unitId: string,
+    kind: ArtworkKind,
+  ): Promise<{ view: ArtworkImageView; bytes: Buffer }> {
     await this.requireUnit(principal, unitId);
     const [row]: ImageRow[] = await this.db.query(
       `${IMAGE_SELECT} JOIN certificate_issuer_artwork a ON a.${column(kind)} = i.id WHERE a.unit_id = $1`,
@@ -168,13 +203,24 @@ export class ArtworkService {
    * keeps), or the issuance waits for the replacement and prints the new image.
    */
   async currentFor(m: EntityManager, unitId: string): Promise<ArtworkIds> {
-    const [row] = await m.query(`SELECT logo_image_id, signature_image_id, seal_image_id FROM certificate_issuer_artwork WHERE unit_id = $1 FOR SHARE`, [unitId]);
-    return { logo: row?.logo_image_id ?? null, signature: row?.signature_image_id ?? null, seal: row?.seal_image_id ?? null };
+    const [row] = await m.query(
+      `SELECT logo_image_id, signature_image_id, seal_image_id FROM certificate_issuer_artwork WHERE unit_id = $1 FOR SHARE`,
+      [unitId],
+    );
+    return {
+      logo: row?.logo_image_id ?? null,
+      signature: row?.signature_image_id ?? null,
+      seal: row?.seal_image_id ?? null,
+    };
   }
 
   /** The images a certificate was issued with, ready to draw; the bytes are checked against their recorded hash. */
-  async forCertificate(certificate: Pick<Certificate, 'artworkLogoId' | 'artworkSignatureId' | 'artworkSealId' | 'serialNumber'>): Promise<CertificateArtwork> {
-    const ids = [certificate.artworkLogoId, certificate.artworkSignatureId, certificate.artworkSealId].filter((id): id is string => !!id);
+  async forCertificate(
+    certificate: Pick<Certificate, 'artworkLogoId' | 'artworkSignatureId' | 'artworkSealId' | 'serialNumber'>,
+  ): Promise<CertificateArtwork> {
+    const ids = [certificate.artworkLogoId, certificate.artworkSignatureId, certificate.artworkSealId].filter(
+      (id): id is string => !!id,
+    );
     if (ids.length === 0) return {};
     const rows: ImageRow[] = await this.db.query(`${IMAGE_SELECT} WHERE i.id = ANY($1::uuid[])`, [ids]);
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -197,7 +243,9 @@ export class ArtworkService {
     if (cached) return cached;
     const pending = this.bytesOf(row).then((bytes) => {
       if (createHash('sha256').update(bytes).digest('hex') !== row.sha256) {
-        this.logger.error(`certificate ${serialNumber}: the ${row.kind} image ${row.id} in ${this.storage.description} (${row.storage_key}) no longer has the hash it was issued with`);
+        this.logger.error(
+          `certificate ${serialNumber}: the ${row.kind} image ${row.id} in ${this.storage.description} (${row.storage_key}) no longer has the hash it was issued with`,
+        );
         throw CertificationErrors.CERTIFICATE_ARTWORK_DAMAGED({ kind: row.kind });
       }
       return prepareImage(bytes);
@@ -215,7 +263,9 @@ export class ArtworkService {
       return await readAll(await this.storage.read(row.storage_key));
     } catch (error) {
       if (error instanceof StoredObjectMissing) {
-        this.logger.error(`artwork image ${row.id} has no object under ${row.storage_key} in ${this.storage.description}`);
+        this.logger.error(
+          `artwork image ${row.id} has no object under ${row.storage_key} in ${this.storage.description}`,
+        );
         throw CertificationErrors.CERTIFICATE_ARTWORK_DAMAGED({ kind: row.kind });
       }
       this.logger.error(`cannot read ${row.storage_key} from ${this.storage.description}: ${(error as Error).message}`);
@@ -229,9 +279,17 @@ export class ArtworkService {
    * (that version is deleted here; the caller removes the file once this has committed).
    */
   private async choose(m: EntityManager, unitId: string, kind: ArtworkKind, imageId: string | null): Promise<string[]> {
-    await m.query(`INSERT INTO certificate_issuer_artwork (unit_id) VALUES ($1) ON CONFLICT (unit_id) DO NOTHING`, [unitId]);
-    const [current] = await m.query(`SELECT ${column(kind)} AS image_id FROM certificate_issuer_artwork WHERE unit_id = $1 FOR UPDATE`, [unitId]);
-    await m.query(`UPDATE certificate_issuer_artwork SET ${column(kind)} = $2, updated_at = now() WHERE unit_id = $1`, [unitId, imageId]);
+    await m.query(`INSERT INTO certificate_issuer_artwork (unit_id) VALUES ($1) ON CONFLICT (unit_id) DO NOTHING`, [
+      unitId,
+    ]);
+    const [current] = await m.query(
+      `SELECT ${column(kind)} AS image_id FROM certificate_issuer_artwork WHERE unit_id = $1 FOR UPDATE`,
+      [unitId],
+    );
+    await m.query(`UPDATE certificate_issuer_artwork SET ${column(kind)} = $2, updated_at = now() WHERE unit_id = $1`, [
+      unitId,
+      imageId,
+    ]);
     const previous: string | null = current?.image_id ?? null;
     if (!previous || previous === imageId) return [];
     // A new statement sees every issuance committed while this waited for the lock.
@@ -257,11 +315,13 @@ export class ArtworkService {
   /** Certificate admins of the unit (its subtree's `certificate.issue`); anyone else gets a 404. */
   private async requireUnit(principal: Principal, unitId: string): Promise<void> {
     const [unit] = await this.db.query(`SELECT path::text AS path FROM org_units WHERE id = $1`, [unitId]);
-    if (!unit || !principal.can(Permission.CertificateIssue, unit.path)) throw CertificationErrors.CERTIFICATE_ISSUER_NOT_FOUND();
+    if (!unit || !principal.can(Permission.CertificateIssue, unit.path))
+      throw CertificationErrors.CERTIFICATE_ISSUER_NOT_FOUND();
   }
 }
 
 const IMAGE_SELECT = `SELECT i.id, i.kind, i.sha256, i.content_type, i.width, i.height, i.size_bytes, i.created_at, f.storage_key
   FROM certificate_artwork_images i JOIN stored_files f ON f.id = i.file_id`;
 
-export const isArtworkKind = (value: string): value is ArtworkKind => (ARTWORK_KINDS as readonly string[]).includes(value);
+export const isArtworkKind = (value: string): value is ArtworkKind =>
+  (ARTWORK_KINDS as readonly string[]).includes(value);

@@ -9,7 +9,11 @@ import { PNG } from 'pngjs';
  * Images for this library's tests (not exported): drawn pixel by pixel, so each test knows exactly
  * what it uploads. Not used by production code.
  */
-export function testPng(width: number, height: number, paint: (x: number, y: number) => [number, number, number, number]): Buffer {
+export function testPng(
+  width: number,
+  height: number,
+  paint: (x: number, y: number) => [number, number, number, number],
+): Buffer {
   const png = new PNG({ width, height });
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -26,7 +30,9 @@ export function testPng(width: number, height: number, paint: (x: number, y: num
 
 /** An opaque logo: a blue square with a yellow star-like cross; `shade` makes another version. */
 export function logoPng(shade = 0): Buffer {
-  return testPng(96, 96, (x, y) => (Math.abs(x - 48) < 8 || Math.abs(y - 48) < 8 ? [250, 210, 20 + shade, 255] : [20, 60 + shade, 160, 255]));
+  return testPng(96, 96, (x, y) =>
+    Math.abs(x - 48) < 8 || Math.abs(y - 48) < 8 ? [250, 210, 20 + shade, 255] : [20, 60 + shade, 160, 255],
+  );
 }
 
 /** A round red seal on a transparent background (ring, inner ring, a star-ish centre). */
@@ -40,7 +46,9 @@ export function sealPng(shade = 0): Buffer {
 
 /** A pen stroke on a transparent background. */
 export function signaturePng(shade = 0): Buffer {
-  return testPng(240, 80, (x, y) => (Math.abs(y - 40 - 22 * Math.sin(x / 18)) < 2.5 ? [20, 30, 120 + shade, 255] : [255, 255, 255, 0]));
+  return testPng(240, 80, (x, y) =>
+    Math.abs(y - 40 - 22 * Math.sin(x / 18)) < 2.5 ? [20, 30, 120 + shade, 255] : [255, 255, 255, 0],
+  );
 }
 
 /** A real JPEG (a signature on white), encoded by poppler from a tiny PDF; `progressive` as a camera might. */
@@ -54,7 +62,15 @@ export async function signatureJpeg(options: { progressive?: boolean } = {}): Pr
   const dir = mkdtempSync(join(tmpdir(), 'cert-jpeg-'));
   try {
     writeFileSync(join(dir, 's.pdf'), await done);
-    execFileSync('pdftoppm', ['-jpeg', '-r', '72', ...(options.progressive ? ['-jpegopt', 'progressive=y'] : []), '-singlefile', join(dir, 's.pdf'), join(dir, 's')]);
+    execFileSync('pdftoppm', [
+      '-jpeg',
+      '-r',
+      '72',
+      ...(options.progressive ? ['-jpegopt', 'progressive=y'] : []),
+      '-singlefile',
+      join(dir, 's.pdf'),
+      join(dir, 's'),
+    ]);
     return readFileSync(join(dir, 's.jpg'));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,9 @@ export class CertificateArtwork1795540000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE stored_files DROP CONSTRAINT ck_stored_files_purpose`);
-    await q.query(`ALTER TABLE stored_files ADD CONSTRAINT ck_stored_files_purpose CHECK (purpose IN ('content','submission','artwork'))`);
+    await q.query(
+      `ALTER TABLE stored_files ADD CONSTRAINT ck_stored_files_purpose CHECK (purpose IN ('content','submission','artwork'))`,
+    );
     await q.query(`
       CREATE TABLE certificate_artwork_images (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -36,7 +38,9 @@ export class CertificateArtwork1795540000000 implements MigrationInterface {
         CONSTRAINT certificate_artwork_images_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES users(id) ON DELETE SET NULL,
         CONSTRAINT ck_certificate_artwork_images_kind CHECK (kind IN ('logo','signature','seal'))
       )`);
-    await q.query(`CREATE UNIQUE INDEX ux_certificate_artwork_images_content ON certificate_artwork_images (issuer_unit_id, kind, sha256)`);
+    await q.query(
+      `CREATE UNIQUE INDEX ux_certificate_artwork_images_content ON certificate_artwork_images (issuer_unit_id, kind, sha256)`,
+    );
     await q.query(`CREATE INDEX ix_certificate_artwork_images_file ON certificate_artwork_images (file_id)`);
     await q.query(`
       CREATE TABLE certificate_issuer_artwork (
@@ -79,6 +83,8 @@ export class CertificateArtwork1795540000000 implements MigrationInterface {
        INSERT INTO stored_object_deletions (storage_key) SELECT storage_key FROM gone ON CONFLICT (storage_key) DO NOTHING`,
     );
     await q.query(`ALTER TABLE stored_files DROP CONSTRAINT ck_stored_files_purpose`);
-    await q.query(`ALTER TABLE stored_files ADD CONSTRAINT ck_stored_files_purpose CHECK (purpose IN ('content','submission'))`);
+    await q.query(
+      `ALTER TABLE stored_files ADD CONSTRAINT ck_stored_files_purpose CHECK (purpose IN ('content','submission'))`,
+    );
   }
 }
