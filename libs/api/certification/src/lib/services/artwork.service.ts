@@ -4,7 +4,6 @@ import { type Principal } from '@boiduong/api-core';
 import { CatalogErrors, FileStorage, StoredFiles, StoredObjectMissing, type IncomingFile } from '@boiduong/api-catalog';
 import {
   ARTWORK_CONTENT_TYPES,
-  ARTWORK_KINDS,
   ARTWORK_MAX_BYTES,
   Permission,
   type ArtworkImageView,
@@ -323,5 +322,3 @@ export class ArtworkService {
 const IMAGE_SELECT = `SELECT i.id, i.kind, i.sha256, i.content_type, i.width, i.height, i.size_bytes, i.created_at, f.storage_key
   FROM certificate_artwork_images i JOIN stored_files f ON f.id = i.file_id`;
 
-export const isArtworkKind = (value: string): value is ArtworkKind =>
-  (ARTWORK_KINDS as readonly string[]).includes(value);
