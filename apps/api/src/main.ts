@@ -10,6 +10,7 @@ import {
   revertLastMigration,
 } from '@boiduong/api-core';
 import { CatalogDemoData, FileStorageUnreachable } from '@boiduong/api-catalog';
+import { verifyCertificateCli } from '@boiduong/api-certification';
 import { BootstrapService } from '@boiduong/api-identity';
 import { BankImportService } from '@boiduong/api-question-bank';
 import { NestFactory } from '@nestjs/core';
@@ -19,11 +20,21 @@ import { AppModule } from './app/app.module';
 const LISTEN_BACKLOG = 4096;
 
 /**
- * `node main.js [serve|migrate|migrate:revert|bootstrap]`: one bundle, so deployments run
- * migrations and the first-admin/demo bootstrap with exactly the code they serve.
+ * `node main.js [serve|migrate|migrate:revert|bootstrap|import-bank|verify-certificate]`: one
+ * bundle, so deployments run migrations and the first-admin/demo bootstrap with exactly the code
+ * they serve, and an auditor checks certificates with the code that issued them.
  */
 async function main(command = 'serve'): Promise<void> {
   const env = loadEnvironmentOrExit(process.env);
+  if (command === 'verify-certificate') {
+    // Works without the platform (a PDF or credential and a public-key file): no Redis, and the
+    // database only when it is reachable and no key file was given.
+    process.exitCode = await verifyCertificateCli(process.argv.slice(3), env, {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+    });
+    return;
+  }
   await checkDependenciesOrExit(env);
   switch (command) {
     case 'migrate': {
@@ -54,7 +65,7 @@ async function main(command = 'serve'): Promise<void> {
     case 'serve':
       break;
     default:
-      process.stderr.write(`Unknown command "${command}". Use serve, migrate, migrate:revert or bootstrap.\n`);
+      process.stderr.write(`Unknown command "${command}". Use serve, migrate, migrate:revert, bootstrap, import-bank or verify-certificate.\n`);
       process.exit(EXIT.config);
   }
   const config = new AppConfig(env);

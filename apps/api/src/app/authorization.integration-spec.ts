@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { AppModule } from './app.module';
 
 /**
@@ -92,6 +93,7 @@ const open = (sample: Rule['sample']): Rule => ({
 const guarded = (expect: Omit<Expectation, 'anonymous'>, sample: Rule['sample']): Rule => ({ sample, expect: { anonymous: SIGNED_OUT, ...expect } });
 
 const PASSWORD = 'Authz-password-1';
+let artworkShade = 0;
 const today = new Date();
 const isoDay = (offsetDays: number) => new Date(today.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -169,6 +171,14 @@ const multipart = (name: string, content: Buffer | string, type = 'application/o
     ]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
+};
+
+/** A small opaque PNG, the smallest a unit's certificate artwork may be; `shade` makes distinct bytes. */
+const artworkPng = (shade: number): Buffer => {
+  const png = new PNG({ width: 16, height: 16 });
+  png.data.fill(255);
+  for (let i = 0; i < png.data.length; i += 4) png.data[i] = shade % 256;
+  return PNG.sync.write(png);
 };
 
 /** The expectation for every route of the app. Keep it explicit: one row per route. */
@@ -689,6 +699,20 @@ const ROUTES: Record<string, Rule> = {
     url: `/api/v1/certificates/issuers/${c.s.province}`,
     body: { signerName: 'Người Ký', signerTitle: 'BÍ THƯ', issuedPlace: 'Hà Nội' },
   })),
+  // Artwork of an issuing unit: its certificate admins only. The preview reads the seal seeded for each side.
+  'GET /api/v1/certificates/issuers/:unitId/artwork': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/issuers/${c.s.province}/artwork`,
+  })),
+  'PUT /api/v1/certificates/issuers/:unitId/artwork/:kind': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/issuers/${c.s.province}/artwork/logo`,
+    ...multipart('logo.png', artworkPng(++artworkShade), 'image/png'),
+  })),
+  'GET /api/v1/certificates/issuers/:unitId/artwork/:kind': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/issuers/${c.s.province}/artwork/seal`,
+  })),
+  'DELETE /api/v1/certificates/issuers/:unitId/artwork/:kind': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
+    url: `/api/v1/certificates/issuers/${c.s.province}/artwork/signature`,
+  })),
   'GET /api/v1/certificates/programs/:programId/policy': guarded({ learner: DENIED, lecturer: DENIED, examiner: DENIED, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/certificates/programs/${c.s.program}/policy`,
   })),
@@ -899,6 +923,8 @@ describe('authorization of every route of the api', () => {
       const started = await call<{ attemptId: string; items: Array<{ itemId: string }> }>('POST', `/api/v1/exams/${side.exam}/attempts`, undefined, learnerToken);
       side.attempt = { id: started.attemptId, itemId: started.items[0].itemId };
       side.certificate = await fresh.certificate(side);
+      const seal = multipart('con-dau.png', artworkPng(code === 'HNI' ? 200 : 201), 'image/png');
+      await call('PUT', `/api/v1/certificates/issuers/${province}/artwork/seal`, seal.body, adminToken, seal.headers);
       return side;
     };
 

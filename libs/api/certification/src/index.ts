@@ -13,3 +13,6 @@ export * from './lib/credentials/credential';
 export * from './lib/services/issuance';
 export * from './lib/services/auto-issuance.service';
 export * from './lib/services/issuance-trigger';
+export * from './lib/services/artwork.service';
+export * from './lib/pdf/pdf-signature';
+export * from './lib/cli/verify-certificate';

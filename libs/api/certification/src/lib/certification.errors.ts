@@ -54,4 +54,25 @@ export const CertificationErrors = defineErrors({
   CERTIFICATE_PROGRAM_NOT_FOUND: { status: 404, vi: 'Không tìm thấy chương trình.', en: 'Program not found.' },
   CADRE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cán bộ.', en: 'Cadre not found.' },
   ELIGIBILITY_DATE_INVALID: { status: 422, vi: 'Ngày xét không hợp lệ.', en: 'Invalid date to assess.' },
+  CERTIFICATE_ARTWORK_TYPE_REFUSED: {
+    status: 415,
+    vi: 'Chỉ nhận ảnh PNG hoặc JPEG (tệp .png, .jpg, .jpeg).',
+    en: 'Only PNG or JPEG images are accepted (.png, .jpg, .jpeg files).',
+  },
+  CERTIFICATE_ARTWORK_UNREADABLE: {
+    status: 422,
+    vi: 'Tệp không phải ảnh PNG hoặc JPEG đọc được (có thể tệp đã hỏng hoặc bị đổi tên).',
+    en: 'The file is not a readable PNG or JPEG image (it may be damaged or renamed).',
+  },
+  CERTIFICATE_ARTWORK_DIMENSIONS: {
+    status: 422,
+    vi: 'Mỗi chiều của ảnh phải từ 16 đến 4000 điểm ảnh.',
+    en: 'Each side of the image must be between 16 and 4000 pixels.',
+  },
+  CERTIFICATE_ARTWORK_NOT_FOUND: { status: 404, vi: 'Đơn vị chưa có ảnh này.', en: 'The unit has no such image.' },
+  CERTIFICATE_ARTWORK_DAMAGED: {
+    status: 500,
+    vi: 'Ảnh in trên chứng chỉ trong kho lưu trữ không còn khớp với bản đã dùng khi cấp; vui lòng báo quản trị hệ thống.',
+    en: 'An image printed on the certificate no longer matches, in the file storage, the one used at issuance; please tell the system administrator.',
+  },
 });

@@ -7,6 +7,7 @@ import { EligibilityController, MyCertificatesController, PublicCredentialsContr
 import { PublicCertificatesController, VerifyController } from './controllers/verify.controller';
 import { VerifyRateLimit } from './services/verify-rate-limit';
 import { CERTIFICATION_ENTITIES } from './entities';
+import { ArtworkService } from './services/artwork.service';
 import { AutoIssuance } from './services/auto-issuance.service';
 import { CertificateJobs } from './services/certificate-jobs.service';
 import { CertificateSigner } from './services/certificate-signer.service';
@@ -34,6 +35,7 @@ import { IssuanceTrigger } from './services/issuance-trigger';
   ],
   providers: [
     VerifyRateLimit,
+    ArtworkService,
     CertificateSigner,
     CredentialsService,
     CertificatesService,
@@ -43,6 +45,6 @@ import { IssuanceTrigger } from './services/issuance-trigger';
     AutoIssuance,
     { provide: COMPLETION_LISTENER, useExisting: IssuanceTrigger },
   ],
-  exports: [CertificatesService, CertificateSigner, CredentialsService, EligibilityService, CertificateJobs, AutoIssuance, IssuanceTrigger, COMPLETION_LISTENER],
+  exports: [ArtworkService, CertificatesService, CertificateSigner, CredentialsService, EligibilityService, CertificateJobs, AutoIssuance, IssuanceTrigger, COMPLETION_LISTENER],
 })
 export class CertificationModule {}

@@ -192,3 +192,36 @@ export interface CertificateIssuerSettings {
   signerTitle: string;
   issuedPlace: string;
 }
+
+/**
+ * The images an issuing unit has printed on its certificates: its logo in the header, the signer's
+ * signature above the signer's name, and its seal stamped over the signature.
+ */
+export const ARTWORK_KINDS = ['logo', 'signature', 'seal'] as const;
+export type ArtworkKind = (typeof ARTWORK_KINDS)[number];
+
+/** Artwork uploads: PNG (transparency welcome) or JPEG, at most 1 MiB, each side within these pixels. */
+export const ARTWORK_CONTENT_TYPES = ['image/png', 'image/jpeg'] as const;
+export const ARTWORK_MAX_BYTES = 1_048_576;
+export const ARTWORK_MIN_SIDE_PIXELS = 16;
+export const ARTWORK_MAX_SIDE_PIXELS = 4000;
+
+/** One stored image; immutable, so a certificate that printed it keeps printing exactly these bytes. */
+export interface ArtworkImageView {
+  id: string;
+  kind: ArtworkKind;
+  contentType: (typeof ARTWORK_CONTENT_TYPES)[number];
+  width: number;
+  height: number;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+/** What a unit's next certificates will print; each kind null when the unit has none. */
+export interface IssuerArtworkView {
+  unitId: string;
+  logo: ArtworkImageView | null;
+  signature: ArtworkImageView | null;
+  seal: ArtworkImageView | null;
+}

@@ -1,5 +1,6 @@
 import { Routes } from '@angular/router';
 import { CertificatesAdminPage } from './admin/certificates-admin-page';
+import { IssuerSettingsPage } from './admin/issuer-settings-page';
 import { NominationPage } from './admin/nomination-page';
 import { MyCertificatesPage } from './mine/my-certificates-page';
 import { VerifyPage } from './verify/verify-page';
@@ -11,6 +12,7 @@ export const myCertificatesRoutes: Routes = [{ path: '', component: MyCertificat
 export const certificatesAdminRoutes: Routes = [
   { path: '', component: CertificatesAdminPage, title: 'certificates.title.admin' },
   { path: 'nomination', component: NominationPage, title: 'eligibility.title' },
+  { path: 'issuer', component: IssuerSettingsPage, title: 'certificates.issuerArt.title' },
 ];
 
 /** Mounted at `/certificates/verify` OUTSIDE the shell and without any guard: what the QR code opens. */

@@ -3,10 +3,11 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 
 /**
  * A file kept in the storage (key). Content files are visible like the programs of their owner
- * unit; a learner's submission file only through its submission.
+ * unit; a learner's submission file only through its submission; certificate artwork (a unit's
+ * logo, signature, seal) only through the certification context.
  */
 @Entity({ name: 'stored_files' })
-@Check('ck_stored_files_purpose', `purpose IN ('content','submission')`)
+@Check('ck_stored_files_purpose', `purpose IN ('content','submission','artwork')`)
 export class StoredFile {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -35,7 +36,7 @@ export class StoredFile {
   ownerOrgUnit?: OrgUnit;
 
   @Column({ type: 'varchar', length: 16, default: 'content' })
-  purpose!: 'content' | 'submission';
+  purpose!: 'content' | 'submission' | 'artwork';
 
   @Column({ name: 'uploaded_by', type: 'uuid', nullable: true })
   uploadedBy!: string | null;

@@ -22,6 +22,11 @@ export interface UploadPolicy {
   accepts: (type: FileType) => boolean;
   maxBytes: number;
   refused: (details?: unknown) => Error;
+  /**
+   * Bytes that are not what the name and declared type say (a text file named `.png`); `refused`
+   * unless the path answers it otherwise (an image path calls it unreadable content, 422).
+   */
+  unrecognised?: (details?: unknown) => Error;
 }
 
 /** An upload that passed type, size, magic-byte and virus checks, not yet stored. */
@@ -66,7 +71,7 @@ export class StoredFiles {
     const data = await file.toBuffer();
     const limit = Math.min(policy.maxBytes, type.maxBytes, this.config.env.UPLOAD_LIMIT_BYTES);
     if (data.length > limit) throw CatalogErrors.FILE_TOO_LARGE({ limitBytes: limit });
-    if (!type.sniff(data.subarray(0, 16))) throw policy.refused({ contentType: file.mimetype });
+    if (!type.sniff(data.subarray(0, 16))) throw (policy.unrecognised ?? policy.refused)({ contentType: file.mimetype });
     const originalName = file.filename.normalize('NFC').slice(0, 255);
     const sha256 = createHash('sha256').update(data).digest('hex');
     await this.scan(principal, data, { originalName, contentType: type.contentType, sha256 });

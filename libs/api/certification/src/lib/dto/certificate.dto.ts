@@ -1,9 +1,11 @@
 import {
+  ARTWORK_KINDS,
   CANDIDATE_STATUSES,
   ELIGIBILITY_BATCH_MAX,
   ISSUANCE_MODES,
   REVOCATION_REASONS,
   TITLES,
+  type ArtworkKind,
   type CandidateStatus,
   type IssuanceMode,
   type RevocationReason,
@@ -369,6 +371,17 @@ export class IssuerSettingsDto {
   @MinLength(2)
   @MaxLength(255)
   issuedPlace!: string;
+}
+
+/** `/certificates/issuers/:unitId/artwork/:kind`. */
+export class ArtworkParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  unitId!: string;
+
+  @ApiProperty({ enum: ARTWORK_KINDS })
+  @IsIn(ARTWORK_KINDS)
+  kind!: ArtworkKind;
 }
 
 export class ProgramPolicyDto {

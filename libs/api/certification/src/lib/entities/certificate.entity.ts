@@ -1,6 +1,7 @@
 import { OrgUnit, User } from '@boiduong/api-identity';
 import type { CertificateStatus, RevocationReason } from '@boiduong/shared-contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CertificateArtworkImage } from './artwork.entity';
 
 /**
  * One certificate, which is also one entry of its issuer's registry book (sổ cấp chứng chỉ).
@@ -123,6 +124,45 @@ export class Certificate {
   /** SHA-256 (hex) of the issued PDF; the PDF is deterministic, so every download has this hash. */
   @Column({ name: 'pdf_sha256', type: 'char', length: 64, nullable: true })
   pdfSha256!: string | null;
+
+  /**
+   * How the PDF is drawn: 1 for certificates issued before artwork existed (that layout, unsigned,
+   * so their recorded hashes keep matching), 2 since (artwork, the credential embedded, the file signed).
+   */
+  @Column({ name: 'pdf_version', type: 'smallint', default: 2 })
+  pdfVersion!: number;
+
+  /**
+   * `<key id>.<Ed25519 signature, base64url>` over the version-2 PDF, made at its first render
+   * and written into every later one, so every download is the same signed file.
+   */
+  @Column({ name: 'pdf_signature', type: 'varchar', length: 160, nullable: true })
+  pdfSignature!: string | null;
+
+  /** The artwork versions printed on this certificate, fixed at issuance (null: none of that kind). */
+  @Index('ix_certificates_artwork_logo')
+  @Column({ name: 'artwork_logo_id', type: 'uuid', nullable: true })
+  artworkLogoId!: string | null;
+
+  @ManyToOne(() => CertificateArtworkImage, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'artwork_logo_id', foreignKeyConstraintName: 'certificates_artwork_logo_id_fkey' })
+  artworkLogo?: CertificateArtworkImage | null;
+
+  @Index('ix_certificates_artwork_signature')
+  @Column({ name: 'artwork_signature_id', type: 'uuid', nullable: true })
+  artworkSignatureId!: string | null;
+
+  @ManyToOne(() => CertificateArtworkImage, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'artwork_signature_id', foreignKeyConstraintName: 'certificates_artwork_signature_id_fkey' })
+  artworkSignature?: CertificateArtworkImage | null;
+
+  @Index('ix_certificates_artwork_seal')
+  @Column({ name: 'artwork_seal_id', type: 'uuid', nullable: true })
+  artworkSealId!: string | null;
+
+  @ManyToOne(() => CertificateArtworkImage, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'artwork_seal_id', foreignKeyConstraintName: 'certificates_artwork_seal_id_fkey' })
+  artworkSeal?: CertificateArtworkImage | null;
 
   /** The Open Badges 3.0 verifiable credential of this certificate, as a signed JWT (EdDSA). */
   @Column({ name: 'credential_jwt', type: 'text', nullable: true })

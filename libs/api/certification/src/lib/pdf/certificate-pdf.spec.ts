@@ -1,8 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderCertificatePdf } from './certificate-pdf';
+import { inflateSync } from 'node:zlib';
+import { logoPng, sealPng, signatureJpeg, signaturePng } from '../testing/images';
+import { renderCertificatePdf, renderSignableCertificatePdf, type CertificatePdfExtras } from './certificate-pdf';
+import { prepareImage } from './pdf-images';
+import { embeddedFile } from './pdf-signature';
 import { printedLines, type PrintedFields } from './printed-fields';
 
 const FIELDS: PrintedFields = {
@@ -32,6 +37,44 @@ function textOf(pdf: Buffer, dir: string): string {
   writeFileSync(file, pdf);
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
+
+/** `pdfimages -list`: one row per image XObject (type image or smask, size, encoding), as poppler reads the file. */
+function imagesOf(pdf: Buffer, dir: string): Array<{ type: string; width: number; height: number; enc: string }> {
+  const file = join(dir, 'i.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim())
+    .map((l) => l.trim().split(/\s+/))
+    .map((c) => ({ type: c[2], width: Number(c[3]), height: Number(c[4]), enc: c[8] }));
+}
+
+/** Where each named image is drawn, in drawing order, read from the page's content stream (pdfkit's top-down coordinates). */
+function placements(pdf: Buffer): Array<{ name: string; x: number; y: number; w: number; h: number }> {
+  const text = pdf.toString('latin1');
+  const found: Array<{ name: string; x: number; y: number; w: number; h: number }> = [];
+  for (const m of text.matchAll(/\/Length (\d+)\n\/Filter \/FlateDecode\n>>\nstream\n/g)) {
+    const start = (m.index ?? 0) + m[0].length;
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, start + Number(m[1]))).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const d of content.matchAll(/([-\d.]+) 0 0 ([-\d.]+) ([-\d.]+) ([-\d.]+) cm\n\/(\w+) Do/g)) {
+      const [w, h, x, y] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(d[4])];
+      // pdfkit flips each image (negative height) from its top-left corner.
+      found.push({ name: d[5], x, y: h < 0 ? y + h : y, w, h: Math.abs(h) });
+    }
+  }
+  return found;
+}
+
+const overlap = (
+  a: { x: number; y: number; w: number; h: number },
+  b: { x: number; y: number; w: number; h: number },
+) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 function qrOf(pdf: Buffer, dir: string): string {
   const file = join(dir, 'q.pdf');
@@ -68,7 +111,9 @@ describe('renderCertificatePdf', () => {
   });
 
   it('prints decomposed (NFD) input as the composed text', async () => {
-    const nfd = Object.fromEntries(Object.entries(FIELDS).map(([k, v]) => [k, typeof v === 'string' ? v.normalize('NFD') : v])) as unknown as PrintedFields;
+    const nfd = Object.fromEntries(
+      Object.entries(FIELDS).map(([k, v]) => [k, typeof v === 'string' ? v.normalize('NFD') : v]),
+    ) as unknown as PrintedFields;
     expect(nfd.holderName).not.toBe(FIELDS.holderName);
     const text = textOf(await renderCertificatePdf(nfd, VERIFY_URL), dir);
     for (const line of Object.values(printedLines(FIELDS))) expect(text).toContain(line);
@@ -81,5 +126,116 @@ describe('renderCertificatePdf', () => {
   it('leaves the result line out when there is no result', async () => {
     const text = textOf(await renderCertificatePdf({ ...FIELDS, result: null }, VERIFY_URL), dir);
     expect(text).not.toContain('Kết quả');
+  });
+
+  it('still gives, byte for byte, the file certificates were issued with before artwork existed', async () => {
+    // Their SHA-256 is recorded and shown on the verify page: a change here (pdfkit, the font
+    // package, zlib) disowns every certificate issued so far. Re-record the hashes before accepting it.
+    const pdf = await renderCertificatePdf(FIELDS, VERIFY_URL);
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(
+      '38e6e6a04eeb1612f3106ef591f600c872dcc3f44988aaef8c99a686bada0798',
+    );
+    expect(imagesOf(pdf, dir).map((i) => i.type)).toEqual(['image', 'smask']);
+  });
+});
+
+describe('renderSignableCertificatePdf (version 2)', () => {
+  let dir: string;
+  const credential = { fileName: 'HNI-2026-000042.credential.json', json: '{\n  "jwt": "e.y.j"\n}\n' };
+  const extras = (artwork: CertificatePdfExtras['artwork'] = {}): CertificatePdfExtras => ({ artwork, credential });
+  /** The QR code as version 1 embeds it (its size depends on the URL's length). */
+  let qr: { type: string; width: number; height: number; enc: string };
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cert-pdf2-'));
+    qr = imagesOf(await renderCertificatePdf(FIELDS, VERIFY_URL), dir)[0];
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('without artwork: the same printed fields and QR code, one image (the QR code), the credential attached', async () => {
+    const pdf = await renderSignableCertificatePdf(FIELDS, VERIFY_URL, extras());
+    const text = textOf(pdf, dir);
+    for (const line of Object.values(printedLines(FIELDS))) expect(text).toContain(line);
+    expect(qrOf(pdf, dir)).toBe(VERIFY_URL);
+    expect(imagesOf(pdf, dir)).toEqual([qr]);
+    expect(embeddedFile(pdf)?.toString('utf8')).toBe(credential.json);
+    const file = join(dir, 'a.pdf');
+    writeFileSync(file, pdf);
+    expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain(
+      'HNI-2026-000042.credential.json',
+    );
+  });
+
+  it('draws the logo, the signature and the seal with their transparency, as image XObjects beside the QR code', async () => {
+    const pdf = await renderSignableCertificatePdf(
+      FIELDS,
+      VERIFY_URL,
+      extras({ logo: prepareImage(logoPng()), signature: prepareImage(signaturePng()), seal: prepareImage(sealPng()) }),
+    );
+    expect(imagesOf(pdf, dir)).toEqual([
+      { type: 'image', width: 96, height: 96, enc: 'image' },
+      { type: 'image', width: 240, height: 80, enc: 'image' },
+      { type: 'smask', width: 240, height: 80, enc: 'image' },
+      { type: 'image', width: 160, height: 160, enc: 'image' },
+      { type: 'smask', width: 160, height: 160, enc: 'image' },
+      qr,
+    ]);
+    // Every printed line is still there and the QR code still decodes over the new images.
+    const text = textOf(pdf, dir);
+    for (const line of Object.values(printedLines(FIELDS))) expect(text).toContain(line);
+    expect(qrOf(pdf, dir)).toBe(VERIFY_URL);
+  });
+
+  it('puts the logo in the header above the issuer, and stamps the seal over the left of the signature, after it', async () => {
+    const pdf = await renderSignableCertificatePdf(
+      FIELDS,
+      VERIFY_URL,
+      extras({ logo: prepareImage(logoPng()), signature: prepareImage(signaturePng()), seal: prepareImage(sealPng()) }),
+    );
+    const drawn = placements(pdf);
+    expect(drawn.map((d) => d.name)).toEqual(['BdLogo', 'BdSignature', 'BdSeal', 'BdQr']);
+    const [logo, signature, seal] = drawn;
+    expect(logo.y).toBeLessThan(100);
+    expect(logo.x + logo.w).toBeLessThan(841.89 / 2);
+    // Right half, above the signer's name (printed at 110 pt under the place-and-date line).
+    expect(signature.x).toBeGreaterThan(841.89 / 2);
+    expect(signature.y + signature.h).toBeLessThanOrEqual(595.28 - 200 + 110);
+    expect(overlap(seal, signature)).toBe(true);
+    expect(seal.x).toBeLessThan(signature.x);
+    expect(seal.x + seal.w).toBeLessThan(signature.x + signature.w / 2);
+  });
+
+  it('embeds a JPEG signature as it is (DCT), next to PNG artwork', async () => {
+    const jpeg = await signatureJpeg();
+    const pdf = await renderSignableCertificatePdf(
+      FIELDS,
+      VERIFY_URL,
+      extras({ signature: prepareImage(jpeg), seal: prepareImage(sealPng()) }),
+    );
+    expect(imagesOf(pdf, dir).map((i) => `${i.type}:${i.enc}:${i.width}x${i.height}`)).toEqual([
+      'image:jpeg:240x80',
+      'image:image:160x160',
+      'smask:image:160x160',
+      `image:image:${qr.width}x${qr.height}`,
+    ]);
+    expect(pdf.includes(jpeg)).toBe(true);
+  });
+
+  it('gives the same bytes every time, however many transparent images it holds', async () => {
+    const artwork = {
+      logo: prepareImage(sealPng(30)),
+      signature: prepareImage(signaturePng()),
+      seal: prepareImage(sealPng()),
+    };
+    const hashes = new Set<string>();
+    await Promise.all(
+      Array.from({ length: 6 }, async () =>
+        hashes.add(
+          createHash('sha256')
+            .update(await renderSignableCertificatePdf(FIELDS, VERIFY_URL, extras(artwork)))
+            .digest('hex'),
+        ),
+      ),
+    );
+    expect(hashes.size).toBe(1);
   });
 });

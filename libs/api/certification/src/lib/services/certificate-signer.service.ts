@@ -1,8 +1,9 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as signBytes, type KeyObject } from 'node:crypto';
 import { AppConfig } from '@boiduong/api-core';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CompactSign, compactVerify, exportJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { DataSource } from 'typeorm';
+import { pdfSignatureMessage } from '../pdf/pdf-signature';
 import { BoundedCache } from './bounded-cache';
 import { canonicalJson } from './canonical';
 
@@ -14,7 +15,7 @@ type Check = { valid: boolean; reason?: 'unknown_key' | 'bad_signature' | 'field
 export const SIGNATURE_CHECK_CACHE_SIZE = 10_000;
 
 /** Key id: the first 32 hex digits of the SHA-256 of the public key (SPKI DER). */
-function keyId(publicKey: KeyObject): string {
+export function keyId(publicKey: KeyObject): string {
   return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32);
 }
 
@@ -121,6 +122,12 @@ export class CertificateSigner implements OnModuleInit {
     } catch {
       return { valid: false, reason: 'bad_signature' };
     }
+  }
+
+  /** `<kid>.<signature>` over an unsigned certificate PDF (see pdf-signature.ts), for `applyPdfSignature`. */
+  signPdf(unsigned: Buffer): string {
+    if (!this.privateKey || !this.kid) throw new Error('Certificate signing key not loaded');
+    return `${this.kid}.${signBytes(null, pdfSignatureMessage(unsigned), this.privateKey).toString('base64url')}`;
   }
 
   /** A JWT (EdDSA) over `payload`, with the given media type in `typ`: verifiable credentials and status lists. */

@@ -1,15 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppConfig, type Principal } from '@boiduong/api-core';
 import { Permission, type CertificateEntry, type CertificateVerification, type RevocationReason } from '@boiduong/shared-contracts';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { CertificationErrors } from '../certification.errors';
 import { Certificate } from '../entities/certificate.entity';
 import { CertificateRuleSet } from '../entities/rule-set.entity';
-import { renderCertificatePdf } from '../pdf/certificate-pdf';
+import { renderCertificatePdf, renderSignableCertificatePdf } from '../pdf/certificate-pdf';
+import { applyPdfSignature } from '../pdf/pdf-signature';
 import { normalizeFields, type PrintedFields } from '../pdf/printed-fields';
 import { evaluateEligibility, ruleSetInForce } from '../rules/rules';
+import { ArtworkService } from './artwork.service';
 import { CertificateSigner } from './certificate-signer.service';
 import { CredentialsService } from './credentials.service';
 import { todayInVietnam, type IssueCertificateInput } from './issuance';
@@ -89,6 +91,7 @@ function isUniqueViolation(e: unknown, constraint: string): boolean {
 /** Issues certificates into the registry book, answers for them, revokes them. */
 @Injectable()
 export class CertificatesService {
+  private readonly logger = new Logger('Certificates');
   private readonly issuing = new Semaphore(CONCURRENT_ISSUANCES);
 
   constructor(
@@ -96,6 +99,7 @@ export class CertificatesService {
     private readonly config: AppConfig,
     private readonly signer: CertificateSigner,
     private readonly credentials: CredentialsService,
+    private readonly artwork: ArtworkService,
     @InjectRepository(Certificate) private readonly certificates: Repository<Certificate>,
     @InjectRepository(CertificateRuleSet) private readonly ruleSets: Repository<CertificateRuleSet>,
   ) {}
@@ -209,6 +213,8 @@ export class CertificatesService {
           year,
         });
         const titles = [...new Set(raw.program.titles ?? [])].sort();
+        // Fixed now: whatever the unit uploads later, this certificate prints these versions.
+        const artwork = await this.artwork.currentFor(m, issuer.id);
         const { kid, jws } = await this.signer.sign(signedClaims({ ...fields, statusListIndex }));
         const credentialJwt = await this.credentials.sign({ ...fields, issuerUnitId: issuer.id, titles, statusListIndex });
         const certificate = m.getRepository(Certificate).create({
@@ -224,6 +230,10 @@ export class CertificatesService {
           signature: jws,
           titles,
           credentialJwt,
+          pdfVersion: 2,
+          artworkLogoId: artwork.logo,
+          artworkSignatureId: artwork.signature,
+          artworkSealId: artwork.seal,
           reissueOfId: replaced?.id ?? null,
           reissueNote: raw.reissue?.note.normalize('NFC').trim() ?? null,
           issuedByUserId: principal?.userId ?? null,
@@ -240,15 +250,44 @@ export class CertificatesService {
     return issued;
   }
 
-  /** The certificate's PDF; records its SHA-256 the first time (renders are byte-identical). */
+  /**
+   * The certificate's PDF; records its SHA-256 the first time (renders are byte-identical, so
+   * every later download has that hash). Version 1 certificates keep their first layout; version
+   * 2 ones print the artwork they were issued with, carry their credential and are signed.
+   */
   async pdf(certificate: Certificate): Promise<Buffer> {
-    const pdf = await renderCertificatePdf(printedFieldsOf(certificate), this.verifyUrl(certificate.code));
+    const pdf =
+      certificate.pdfVersion === 1
+        ? await renderCertificatePdf(printedFieldsOf(certificate), this.verifyUrl(certificate.code))
+        : await this.signedPdf(certificate);
+    const sha = createHash('sha256').update(pdf).digest('hex');
     if (!certificate.pdfSha256) {
-      const sha = createHash('sha256').update(pdf).digest('hex');
       await this.db.query(`UPDATE certificates SET pdf_sha256 = $2 WHERE id = $1 AND pdf_sha256 IS NULL`, [certificate.id, sha]);
       certificate.pdfSha256 = sha;
+    } else if (certificate.pdfSha256 !== sha) {
+      // Only a change of pdfkit, the font package or zlib does this; the verify page would disown the file.
+      this.logger.error(`certificate ${certificate.serialNumber}: the PDF rendered now (sha256 ${sha}) differs from the one issued (${certificate.pdfSha256})`);
     }
     return pdf;
+  }
+
+  /**
+   * Version 2: rendered with the placeholder, signed once (the signature is kept, so the key that
+   * signed it need not be the current one for later downloads to be the same file), then sealed.
+   */
+  private async signedPdf(certificate: Certificate): Promise<Buffer> {
+    const [artwork, credential] = await Promise.all([this.artwork.forCertificate(certificate), this.credentials.credentialOf(certificate)]);
+    const unsigned = await renderSignableCertificatePdf(printedFieldsOf(certificate), this.verifyUrl(certificate.code), {
+      artwork,
+      credential: { fileName: `${certificate.serialNumber}.credential.json`, json: `${JSON.stringify(credential, null, 2)}\n` },
+    });
+    if (!certificate.pdfSignature) {
+      await this.db.query(`UPDATE certificates SET pdf_signature = $2 WHERE id = $1 AND pdf_signature IS NULL`, [certificate.id, this.signer.signPdf(unsigned)]);
+      // Two first downloads at once: both use the signature that was kept.
+      const [row] = await this.db.query(`SELECT pdf_signature FROM certificates WHERE id = $1`, [certificate.id]);
+      certificate.pdfSignature = row.pdf_signature as string;
+    }
+    return applyPdfSignature(unsigned, certificate.pdfSignature);
   }
 
   /** The registry book of one issuer for one year, in entry order. */

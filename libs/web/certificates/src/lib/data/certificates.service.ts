@@ -1,11 +1,15 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  ArtworkKind,
   CandidateDecisionResult,
   CandidateStatus,
   CertificateCandidateView,
   CertificateEntry,
+  CertificateIssuerSettings,
   CertificateVerification,
+  IssuanceMode,
+  IssuerArtworkView,
   OrgUnitSummary,
   RevocationReason,
   TitleEligibilityBatch,
@@ -33,6 +37,14 @@ export interface UserChoice {
   username: string;
   fullName: string;
   dateOfBirth?: string | null;
+}
+
+/** The part of `GET /programs` the issuer settings need: which programs a unit owns. */
+export interface ProgramChoice {
+  id: string;
+  code: string;
+  name: string;
+  ownerOrgUnitId: string;
 }
 
 export interface RevokeRequest {
@@ -107,6 +119,46 @@ export class CertificatesService {
 
   credential(id: string): Observable<Blob> {
     return this.http.get(this.api.url(`/certificates/${id}/credential`), { responseType: 'blob' });
+  }
+
+  /** The unit's signer and place; `signerName: null` when none is set yet. */
+  issuerSettings(unitId: string): Observable<CertificateIssuerSettings | { unitId: string; signerName: null }> {
+    return this.api.get(`/certificates/issuers/${unitId}`);
+  }
+
+  saveIssuerSettings(unitId: string, settings: Omit<CertificateIssuerSettings, 'unitId'>): Observable<CertificateIssuerSettings> {
+    return this.api.put<CertificateIssuerSettings>(`/certificates/issuers/${unitId}`, settings);
+  }
+
+  artwork(unitId: string): Observable<IssuerArtworkView> {
+    return this.api.get<IssuerArtworkView>(`/certificates/issuers/${unitId}/artwork`);
+  }
+
+  /** The current image itself, as a blob so the request carries the token. */
+  artworkImage(unitId: string, kind: ArtworkKind): Observable<Blob> {
+    return this.http.get(this.api.url(`/certificates/issuers/${unitId}/artwork/${kind}`), { responseType: 'blob' });
+  }
+
+  uploadArtwork(unitId: string, kind: ArtworkKind, file: File): Observable<IssuerArtworkView> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return this.api.put<IssuerArtworkView>(`/certificates/issuers/${unitId}/artwork/${kind}`, form);
+  }
+
+  removeArtwork(unitId: string, kind: ArtworkKind): Observable<IssuerArtworkView> {
+    return this.api.delete<IssuerArtworkView>(`/certificates/issuers/${unitId}/artwork/${kind}`);
+  }
+
+  programs(): Observable<ProgramChoice[]> {
+    return this.api.get<ProgramChoice[]>('/programs');
+  }
+
+  programPolicy(programId: string): Observable<{ programId: string; issuanceMode: IssuanceMode }> {
+    return this.api.get(`/certificates/programs/${programId}/policy`);
+  }
+
+  setProgramPolicy(programId: string, issuanceMode: IssuanceMode): Observable<{ programId: string; issuanceMode: IssuanceMode }> {
+    return this.api.put(`/certificates/programs/${programId}/policy`, { issuanceMode });
   }
 
   /** Public: no login needed (`GET /public/certificates/:code`). */

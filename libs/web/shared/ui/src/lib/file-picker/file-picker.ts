@@ -23,6 +23,15 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
     </label>
   `,
   styles: `
+    /* Here, not in the pages: their styles are scoped to their own templates and never reach this input. */
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
     .file {
       display: inline-flex;
       flex-wrap: wrap;
