@@ -1,8 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { ArtworkImageView, IssuerArtworkView, OrgUnitSummary } from '@boiduong/shared-contracts';
+import { Permission, type ArtworkImageView, type IssuerArtworkView, type OrgUnitSummary } from '@boiduong/shared-contracts';
 import { TranslateService } from '@ngx-translate/core';
-import { apiError, query, setupTestBed, type } from '../../test-helpers';
+import { apiError, ORG_ADMIN, query, setupTestBed, type } from '@boiduong/web-testing';
 import { IssuerSettingsPage } from './issuer-settings-page';
 
 const HANOI: OrgUnitSummary = { id: 'o-hn', code: 'HNI', name: 'Thành đoàn Hà Nội', type: 'province', parentId: 'o-tw', validFrom: '2025-07-01', validTo: null };
@@ -69,7 +69,7 @@ describe('IssuerSettingsPage', { timeout: 30_000 }, () => {
   let objectUrls = 0;
 
   async function setup(options: { settings?: unknown; artwork?: IssuerArtworkView; programs?: unknown[] } = {}) {
-    backend = await setupTestBed(['certificate.issue']);
+    backend = await setupTestBed({ user: ORG_ADMIN, permissions: [Permission.CertificateIssue] });
     TestBed.inject(TranslateService).setTranslation('vi', { certificates: { issuerArt: ISSUER_ART_VI } }, true);
     objectUrls = 0;
     vi.spyOn(URL, 'createObjectURL').mockImplementation(() => `blob:preview-${++objectUrls}`);
