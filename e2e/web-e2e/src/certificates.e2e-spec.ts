@@ -96,6 +96,9 @@ describe('certificates in the browser', () => {
       expect(anonymous.url()).toBe(`${base}/certificates/verify/${issued[1].code}`);
       expect(await anonymous.getByTestId('verify-holder').textContent()).toBe('Nguyễn Văn Đức');
       expect(await anonymous.getByTestId('verify-serial').textContent()).toBe(issued[1].serialNumber);
+      // Nothing of the result runs past its card on a phone-sized screen.
+      const overflow = await anonymous.getByTestId('verify-result').evaluate((card) => card.scrollWidth - card.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
       expect(await anonymous.getByTestId('login-username').count()).toBe(0);
 
       await anonymous.goto(`${base}/certificates/verify`);
