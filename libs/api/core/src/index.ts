@@ -22,3 +22,4 @@ export * from './lib/version';
 export * from './lib/preflight';
 export * from './lib/logging/logging.module';
 export * from './lib/health/readiness-probes';
+export * from './lib/paging';

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 import { EXAM_STATUSES, type ExamStatus } from '@boiduong/shared-contracts';
+import { OffsetPageQuery } from '@boiduong/api-core';
 
 export const MANAGED_EXAM_STATUSES = EXAM_STATUSES;
 export type ManagedExamStatus = ExamStatus;
 
 /** Paged like the other lists (limit 1-500, default 100; offset). */
-export class ListManagedExamsQuery {
+export class ListManagedExamsQuery extends OffsetPageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the exams of this course (404 outside the caller’s subtree)' })
   @IsOptional()
   @IsUUID()
@@ -25,20 +25,6 @@ export class ListManagedExamsQuery {
   @IsIn(MANAGED_EXAM_STATUSES)
   status?: ManagedExamStatus;
 
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class ManagedCoursesQuery {

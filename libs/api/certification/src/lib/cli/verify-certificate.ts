@@ -2,9 +2,8 @@ import { createHash, createPublicKey, type JsonWebKey, type KeyObject } from 'no
 import { readFileSync, statSync } from 'node:fs';
 import type { Environment } from '@boiduong/api-core';
 import type { CertificateVerification } from '@boiduong/shared-contracts';
-import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { Client } from 'pg';
-import { CREDENTIAL_JWT_TYP, type OpenBadgeCredential } from '../credentials/credential';
+import { checkCredentialSignature, type OpenBadgeCredential } from '../credentials/credential';
 import { viDate } from '../pdf/printed-fields';
 import { checkPdfSignature, embeddedFile } from '../pdf/pdf-signature';
 import { keyId } from '../services/certificate-signer.service';
@@ -363,27 +362,23 @@ async function checkCredential(
   jwt: string,
   source: Pick<KeySource, 'key' | 'describe'>,
 ): Promise<{ code: string; kid: string; credential: OpenBadgeCredential } | { problem: string }> {
-  let kid: string | undefined;
-  try {
-    kid = decodeProtectedHeader(jwt).kid;
-  } catch {
+  const signature = await checkCredentialSignature(jwt, source.key);
+  if (!signature.ok && signature.reason === 'malformed') {
     return { problem: 'KHÔNG HỢP LỆ: chứng chỉ số không đọc được. / NOT VALID: the credential cannot be read.' };
   }
-  const key = kid ? source.key(kid) : undefined;
-  if (!key) {
+  if (!signature.ok && signature.reason === 'unknown_key') {
+    const kid = signature.kid;
     return {
       problem: `KHÔNG HỢP LỆ: chứng chỉ số được ký bằng khóa ${kid ?? '(không có)'}, không có trong ${source.describe.vi}. / NOT VALID: the credential is signed with key ${kid ?? '(none)'}, not in the ${source.describe.en}.`,
     };
   }
-  let payload: JWTPayload;
-  try {
-    ({ payload } = await jwtVerify(jwt, key, { algorithms: ['EdDSA'], typ: CREDENTIAL_JWT_TYP }));
-  } catch {
+  if (!signature.ok) {
     return {
       problem:
         'KHÔNG HỢP LỆ: chứng chỉ số đã bị sửa đổi (chữ ký số không khớp). / NOT VALID: the credential was altered (its digital signature does not match).',
     };
   }
+  const { kid, payload } = signature;
   const credential = payload as unknown as OpenBadgeCredential;
   const code =
     typeof credential.id === 'string'
@@ -395,7 +390,7 @@ async function checkCredential(
         'KHÔNG HỢP LỆ: đây không phải chứng chỉ số của nền tảng. / NOT VALID: this is not a certificate credential of the platform.',
     };
   }
-  return { code, kid: kid as string, credential };
+  return { code, kid, credential };
 }
 
 function detailsOf(credential: OpenBadgeCredential): Details {

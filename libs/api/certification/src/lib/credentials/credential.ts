@@ -1,4 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 
 /** W3C Verifiable Credentials 2.0 and Open Badges 3.0 JSON-LD contexts. */
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -152,4 +154,33 @@ export function decodeStatusList(encoded: string): Buffer {
 export function statusBit(list: Buffer, bit: number): boolean {
   if (bit < 0 || bit >= list.length * 8) throw new RangeError(`status bit ${bit} outside the list`);
   return (list[bit >> 3] & (0x80 >> (bit & 7))) !== 0;
+}
+
+/** Why a credential's signature does not hold, or its payload when it does. */
+export type CredentialSignature =
+  | { ok: true; kid: string; payload: JWTPayload }
+  | { ok: false; reason: 'malformed' | 'unknown_key' | 'bad_signature'; kid?: string };
+
+/**
+ * The signature of a credential JWT under the key its header names: the one check the api's
+ * verification and the command-line check share (each then judges the payload its own way).
+ */
+export async function checkCredentialSignature(
+  jwt: string,
+  keyFor: (kid: string) => KeyObject | undefined | Promise<KeyObject | undefined>,
+): Promise<CredentialSignature> {
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(jwt).kid;
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  const key = kid ? await keyFor(kid) : undefined;
+  if (!kid || !key) return { ok: false, reason: 'unknown_key', kid };
+  try {
+    const { payload } = await jwtVerify(jwt, key, { algorithms: ['EdDSA'], typ: CREDENTIAL_JWT_TYP });
+    return { ok: true, kid, payload };
+  } catch {
+    return { ok: false, reason: 'bad_signature', kid };
+  }
 }

@@ -2,11 +2,12 @@ import { AppConfig } from '@boiduong/api-core';
 import type { CredentialVerification, CredentialVerificationProblem } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { DataSource, Repository } from 'typeorm';
 import { CertificationErrors } from '../certification.errors';
 import {
   buildCredential,
+  checkCredentialSignature,
   credentialClaims,
   credentialUrls,
   CREDENTIAL_JWT_TYP,
@@ -128,21 +129,9 @@ export class CredentialsService {
       checks: { signature: false, issuer: false, status: false, ...checks },
       ...extra,
     });
-    let kid: string | undefined;
-    try {
-      kid = decodeProtectedHeader(jwt).kid;
-    } catch {
-      return fail('malformed');
-    }
-    const key = kid ? await this.signer.publicKey(kid) : undefined;
-    if (!key) return fail('unknown_key');
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(jwt, key, { algorithms: ['EdDSA'], typ: CREDENTIAL_JWT_TYP }));
-    } catch {
-      return fail('bad_signature');
-    }
-    const credential = payload as unknown as Partial<OpenBadgeCredential> & JWTPayload;
+    const signature = await checkCredentialSignature(jwt, (kid) => this.signer.publicKey(kid));
+    if (!signature.ok) return fail(signature.reason);
+    const credential = signature.payload as unknown as Partial<OpenBadgeCredential> & JWTPayload;
     const types = Array.isArray(credential.type) ? credential.type : [];
     const statusEntry = credential.credentialStatus;
     const code = typeof credential.id === 'string' ? credential.id.slice(this.urls.credential('').length) : '';

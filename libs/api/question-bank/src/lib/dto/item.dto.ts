@@ -30,6 +30,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { OffsetPageQuery } from '@boiduong/api-core';
 
 export class OptionDto {
   @ApiPropertyOptional({ example: 'a', description: 'Chosen by the author (unique in the item) or generated' })
@@ -224,7 +225,7 @@ export class CommentDto {
 
 const toBool = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
 
-export class ItemFilterQuery {
+export class ItemFilterQuery extends OffsetPageQuery {
   @ApiPropertyOptional({ description: 'Words of the stem, ignoring case and diacritics' })
   @IsOptional()
   @IsString()
@@ -258,20 +259,6 @@ export class ItemFilterQuery {
   @MaxLength(60)
   tag?: string;
 
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class ExportQuery extends ItemFilterQuery {
