@@ -42,7 +42,7 @@ export class CheckInTokens {
   private readonly key: Buffer;
 
   constructor(config: AppConfig) {
-    this.key = createHmac('sha256', config.jwtSecret).update('catalog-check-in').digest();
+    this.key = config.derivedKey('catalog-check-in');
   }
 
   /** The code for the step `now` falls in, when it stops being accepted, and when the next step starts. */

@@ -16,7 +16,7 @@ export class FileLinks {
   private readonly key: Buffer;
 
   constructor(config: AppConfig) {
-    this.key = createHmac('sha256', config.jwtSecret).update('catalog-file-link').digest();
+    this.key = config.derivedKey('catalog-file-link');
   }
 
   sign(fileId: string, now = Date.now()): { expires: number; signature: string } {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Environment, DEVELOPMENT_JWT_SECRET } from './environment';
 
 /** The validated configuration, injectable everywhere. Nothing else reads process.env. */
@@ -10,6 +11,14 @@ export class AppConfig {
 
   get jwtSecret(): string {
     return this.env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
+  }
+
+  /**
+   * A key of its own for one purpose (signed file links, check-in codes…), derived from the JWT
+   * secret: nothing new to configure, and a code made for one purpose never passes for another.
+   */
+  derivedKey(purpose: string): Buffer {
+    return createHmac('sha256', this.jwtSecret).update(purpose).digest();
   }
 
   /** Connection options for ioredis and BullMQ, parsed once from REDIS_URL. */

@@ -1,3 +1,4 @@
+import { AppConfig } from './app-config';
 import { ConfigurationError, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
@@ -84,5 +85,16 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ UNUSED_FILE_GRACE_HOURS: '72' }).UNUSED_FILE_GRACE_HOURS).toBe(72);
     for (const bad of ['0', '1.5', 'a day', '8761'])
       expect(() => validateEnvironment({ UNUSED_FILE_GRACE_HOURS: bad })).toThrow(/UNUSED_FILE_GRACE_HOURS/);
+  });
+});
+
+describe('AppConfig.derivedKey', () => {
+  it('gives each purpose its own key, the same on every call, and another one under another secret', () => {
+    const config = new AppConfig(validateEnvironment({ JWT_SECRET: 'a-deployment-secret-of-at-least-32-chars' }));
+    const other = new AppConfig(validateEnvironment({ JWT_SECRET: 'another-deployment-secret-of-32-chars!!' }));
+    expect(config.derivedKey('catalog-file-link').equals(config.derivedKey('catalog-file-link'))).toBe(true);
+    expect(config.derivedKey('catalog-file-link').equals(config.derivedKey('catalog-check-in'))).toBe(false);
+    expect(config.derivedKey('catalog-check-in').equals(other.derivedKey('catalog-check-in'))).toBe(false);
+    expect(config.derivedKey('catalog-check-in')).toHaveLength(32);
   });
 });
