@@ -23,9 +23,12 @@ describe('AccessTokenService verified-token cache', () => {
     expect(first?.hasPermission(Permission.ExamTake)).toBe(true);
     expect(tokens.cachedPrincipal(token)).toBe(first);
     expect(await tokens.principal(token)).toBe(first);
-    // One byte different (signature tampered): verified afresh, refused, never cached.
-    const last = token.at(-1) === 'A' ? 'B' : 'A';
-    const forged = `${token.slice(0, -1)}${last}`;
+    // The signature tampered: verified afresh, refused, never cached. Its first character, not its
+    // last: the last one of a 32-byte signature carries two unused bits, so some changes to it
+    // decode to the very same signature.
+    const signatureAt = token.lastIndexOf('.') + 1;
+    const swapped = token[signatureAt] === 'A' ? 'g' : 'A';
+    const forged = `${token.slice(0, signatureAt)}${swapped}${token.slice(signatureAt + 1)}`;
     expect(tokens.cachedPrincipal(forged)).toBeUndefined();
     expect(await tokens.principal(forged)).toBeNull();
     expect(tokens.cachedPrincipal(forged)).toBeUndefined();
