@@ -5,9 +5,10 @@
 //   node tools/bench/http-overhead/run.mjs [--rounds 5] [--duration 5] [--warmup 2]
 //        [--connections 50] [--logging both|on|off] [--cpu-prof]
 //
-// Each round runs, per api variant: raw node:http, then the api (request logging on, the
-// production default), then raw again, then the api with LOG_REQUESTS=false. Every
-// measurement is preceded by a discarded warm-up. The report holds the medians over rounds
+// Each round runs, per api variant: a freshly started raw node:http server, then a freshly
+// started api process (request logging on, the production default), then a fresh raw server
+// again, then a fresh api with LOG_REQUESTS=false; every server is stopped after its run, so
+// one runs at a time (see startApi for why). Every measurement is preceded by a discarded warm-up. The report holds the medians over rounds
 // and the median of the per-round ratios api/raw (each api run against the raw run just
 // before it). Prints a table to stderr and a JSON summary to stdout; exits 0.
 //
@@ -44,13 +45,14 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     logging: { type: 'string', default: 'both' },
+    'log-dir': { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (flags.help) {
   process.stdout.write(
-    'Usage: node tools/bench/http-overhead/run.mjs [--rounds N] [--duration S] [--warmup S] [--connections N] [--logging both|on|off] [--cpu-prof]\n',
+    'Usage: node tools/bench/http-overhead/run.mjs [--rounds N] [--duration S] [--warmup S] [--connections N] [--logging both|on|off] [--log-dir DIR] [--cpu-prof]\n',
   );
   process.exit(0);
 }
@@ -69,6 +71,8 @@ const settings = {
   connections: positiveInt('connections', flags.connections),
   pipelining: 1,
   route: ROUTE,
+  /** @type {string | undefined} where the servers' output went */
+  logDir: undefined,
 };
 if (!['both', 'on', 'off'].includes(flags.logging)) {
   log(`--logging must be both, on or off, not "${flags.logging}".`);
@@ -218,11 +222,17 @@ function summariseProfile(file) {
 
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'boiduong-http-overhead-'));
-  // Logs can grow to tens of MB with request logging on; profiles are kept.
+  // The servers' output (the api's request lines: about 11 MB/s) goes to a file in memory
+  // (tmpfs) unless told otherwise: on a disk, the file system's journal and the write-back of
+  // that stream cost a few percent of the machine and spread the rounds, which measures the
+  // disk rather than the api (the raw server writes nothing). `--log-dir /tmp` measures it.
+  const logDir = fs.mkdtempSync(path.join(flags['log-dir'] ?? (fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir()), 'boiduong-http-overhead-logs-'));
+  onExit(() => fs.rmSync(logDir, { recursive: true, force: true }), { name: 'benchmark server output' });
+  // CPU profiles are kept.
   onExit(() => {
-    for (const file of fs.readdirSync(work)) if (file.endsWith('.log')) fs.rmSync(path.join(work, file), { force: true });
     if (!fs.readdirSync(work).length) fs.rmSync(work, { recursive: true, force: true });
   }, { name: 'benchmark temp files' });
+  settings.logDir = logDir;
 
   buildApps({ root, projects: ['api'], log });
   const postgres = await ensurePostgres({ root, database: 'boiduong_bench', log });
@@ -241,26 +251,40 @@ async function main() {
   };
   log(runApiCommand({ root, env: baseEnv, command: 'migrate' }));
 
-  const rawPort = await freePort();
-  const raw = await startProcess({
-    name: 'raw node:http server',
-    args: [path.join(here, 'raw-server.mjs')],
-    env: { PORT: String(rawPort) },
-    logFile: path.join(work, 'raw.log'),
-    url: `http://127.0.0.1:${rawPort}${ROUTE}`,
-  });
-  const rawUrl = `http://127.0.0.1:${rawPort}${ROUTE}`;
-  const rawHeaders = await checkBody(rawUrl);
-
-  /** @type {Map<string, { url: string, child: import('node:child_process').ChildProcess, logFile: string, headers: Record<string, string> }>} */
-  const apis = new Map();
-  for (const variant of variants) {
+  /** A fresh raw server for every measurement, like the api (see startApi). */
+  const startRaw = async () => {
     const port = await freePort();
-    const logFile = path.join(work, `${variant.key}.log`);
-    const profiling = flags['cpu-prof'];
     const url = `http://127.0.0.1:${port}${ROUTE}`;
-    log(`Starting ${variant.label} on port ${port}...`);
-    const { child } = await startProcess({
+    const { child, stop } = await startProcess({
+      name: 'raw node:http server',
+      args: [path.join(here, 'raw-server.mjs')],
+      env: { PORT: String(port) },
+      logFile: path.join(logDir, 'raw.log'),
+      url,
+    });
+    return { url, child, stop, headers: await checkBody(url) };
+  };
+  /** @type {Record<string, string> | undefined} */
+  let rawHeaders;
+
+  /**
+   * A fresh api process per variant and round, the only server running while it is measured,
+   * stopped after; the raw server likewise. With all variants' processes started up front and
+   * kept, the process loaded first stayed fast and every later one measured 10-15% more CPU per
+   * request for the whole run, whatever its variant or start order (idle processes used no CPU;
+   * pinning to cores did not change it), and a raw server kept for the whole run slowed by a
+   * tenth in its later rounds: the report said more about order and age than about the servers.
+   * One process at a time is also how the api runs (one per core or container), and rounds
+   * sample several processes of each kind instead of one.
+   * @param {Variant} variant
+   * @param {boolean} profiling
+   */
+  const startApi = async (variant, profiling) => {
+    const port = await freePort();
+    // One file per process, deleted once measured (hundreds of MB per run with request lines).
+    const logFile = path.join(logDir, `${variant.key}-${++apiStarts}.log`);
+    const url = `http://127.0.0.1:${port}${ROUTE}`;
+    const { child, stop } = await startProcess({
       name: variant.label,
       args: [...(profiling ? ['-r', path.join(here, 'cpu-profile-preload.cjs')] : []), path.join(root, 'dist/apps/api/main.js'), 'serve'],
       env: {
@@ -274,8 +298,22 @@ async function main() {
       url,
       ipc: profiling,
     });
-    apis.set(variant.key, { url, child, logFile, headers: await checkBody(url) });
-  }
+    return { url, child, stop, logFile, headers: await checkBody(url) };
+  };
+  let apiStarts = 0;
+  /** @type {string | undefined} the last request line of the last api run with request lines */
+  let sampleLine;
+  /** @param {string} file */
+  const lastRequestLine = (file) => {
+    const fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(size, 64 * 1024));
+    fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+    fs.closeSync(fd);
+    return tail.toString('utf8').split('\n').filter((l) => l.includes('"request completed"')).at(-1);
+  };
+  /** @type {Map<string, Record<string, string>>} response headers of each variant, for the report */
+  const apiHeaders = new Map();
 
   /** @type {{ raw: Array<{ rps: number, p99Ms: number }>, [k: string]: any }} */
   const runs = { raw: [] };
@@ -293,10 +331,14 @@ async function main() {
   for (let r = 1; r <= settings.rounds; r++) {
     loads.push(round(os.loadavg()[0], 1));
     for (const variant of variants) {
-      const rawRun = await measure(rawUrl, raw.child.pid);
+      const raw = await startRaw();
+      rawHeaders ??= raw.headers;
+      const rawRun = await measure(raw.url, raw.child.pid);
+      await raw.stop();
       runs.raw.push(rawRun);
-      const api = /** @type {any} */ (apis.get(variant.key));
       const profileThisRun = flags['cpu-prof'] && r === 1;
+      const api = await startApi(variant, profileThisRun);
+      apiHeaders.set(variant.key, api.headers);
       let sizeBefore = 0;
       const apiRun = await measure(api.url, api.child.pid, {
         before: () => {
@@ -311,6 +353,9 @@ async function main() {
           await Promise.race([written, new Promise((resolve) => setTimeout(resolve, 30_000))]);
         },
       });
+      await api.stop();
+      if (variant.logRequests) sampleLine = lastRequestLine(api.logFile) ?? sampleLine;
+      fs.rmSync(api.logFile, { force: true });
       runs[variant.key].push(apiRun);
       ratios[variant.key].push(apiRun.rps / rawRun.rps);
       cpuRatios[variant.key].push(rawRun.cpuUsPerRequest / apiRun.cpuUsPerRequest);
@@ -319,14 +364,6 @@ async function main() {
       );
     }
   }
-
-  // Sample log line, to show what one request costs in output.
-  const sampleLine = (() => {
-    const api = apis.get('apiLogRequests');
-    if (!api) return undefined;
-    const lines = fs.readFileSync(api.logFile, 'utf8').split('\n').filter((l) => l.includes('"request completed"'));
-    return lines.at(-1);
-  })();
 
   const summarise = (/** @type {Array<{ rps: number, p99Ms: number, cpuUsPerRequest: number }>} */ xs) => ({
     medianRps: round(median(xs.map((x) => x.rps))),
@@ -352,12 +389,11 @@ async function main() {
     raw: { label: 'raw node:http (child process)', headers: rawHeaders, ...summarise(runs.raw) },
     ...Object.fromEntries(
       variants.map((v) => {
-        const api = /** @type {any} */ (apis.get(v.key));
         return [
           v.key,
           {
             label: v.label,
-            headers: api.headers,
+            headers: apiHeaders.get(v.key),
             ...summarise(runs[v.key]),
             ratios: ratios[v.key].map((x) => round(x, 3)),
             medianRatio: round(median(ratios[v.key]), 3),
@@ -393,7 +429,7 @@ async function main() {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   log('');
   for (const row of rows) log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
-  log(`(${summary.machine.cpus} cores, Node ${process.version}; autocannon runs in this process and shares the machine with the server under test.)`);
+  log(`(${summary.machine.cpus} cores, Node ${process.version}; autocannon runs in this process and shares the machine with the server under test; server output to ${logDir}.)`);
   if (summary.cpuProfiles) {
     for (const [key, p] of Object.entries(summary.cpuProfiles)) {
       log(`\nCPU profile, ${key} (${p.sampledMs} ms sampled, self time): ${p.file}`);
@@ -402,7 +438,6 @@ async function main() {
   }
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 
-  await raw.stop();
   await stopAll();
 }
 

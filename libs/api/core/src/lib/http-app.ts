@@ -16,7 +16,7 @@ import { AppLogger, attachRequestLogging, requestIdFor } from './logging/logging
 import { APP_VERSION } from './version';
 
 /**
- * Fastify with request ids taken from `x-request-id` when sane, else a fresh uuid, behind Nest's
+ * Fastify with request ids taken from `x-request-id` when sane, else a fresh one, behind Nest's
  * adapter without the hooks it adds to every route (see LeanFastifyAdapter).
  *
  * No @fastify/middie: the api has no Nest (Express-style) middleware; Nest would register it

@@ -1,18 +1,38 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Global, Injectable, LoggerService, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import pino, { type Logger as Pino } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { LineWriter } from './line-writer';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Reuses a caller's x-request-id when it is sane, so one id follows a request across services. */
+/**
+ * Fresh request ids: this process's random tag and a sequence number ("3f9a1c2b7d4e-1042").
+ * Unique per process by the sequence and across processes and restarts by the 48-bit tag, which
+ * is all a request id needs (it finds the lines of one request; nothing stores or trusts it).
+ * A random UUID per request cost a tenth of the cheap route's own work (formatting 16 random
+ * bytes as hex; tools/bench/http-overhead).
+ */
+const PROCESS_TAG = `${randomBytes(6).toString('hex')}-`;
+let sequence = 0;
+
+/** When the request came in (performance.now()), stamped on the raw request by requestIdFor. */
+const RECEIVED_AT = Symbol('boiduong.receivedAt');
+type StampedMessage = IncomingMessage & { [RECEIVED_AT]?: number };
+
+/**
+ * Fastify's genReqId: reuses a caller's x-request-id when it is sane, so one id follows a
+ * request across services, else a fresh one. It also stamps the arrival time for the request
+ * line's `ms`: Fastify calls it first thing for every request, so no onRequest hook is needed
+ * for it (each hook is a runner, a callback and closures on every request).
+ */
 export function requestIdFor(req: IncomingMessage): string {
+  (req as StampedMessage)[RECEIVED_AT] = performance.now();
   const header = req.headers['x-request-id'];
   const given = Array.isArray(header) ? header[0] : header;
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+  return given && REQUEST_ID.test(given) ? given : PROCESS_TAG + ++sequence;
 }
 
 /**
@@ -21,8 +41,8 @@ export function requestIdFor(req: IncomingMessage): string {
  * Written here rather than taken from nestjs-pino: its per-request middleware (pino-http
  * child logger, redaction, AsyncLocalStorage, Nest's middleware bridge) cost about three
  * quarters of the api's throughput on a cheap route (tools/bench/http-overhead). Request
- * lines are written once per request by an onResponse hook instead (see attachRequestLogging),
- * carrying the request id; nothing runs per request when LOG_REQUESTS=false.
+ * lines are written once per request by one onSend hook instead (see attachRequestLogging),
+ * carrying the request id.
  */
 @Injectable()
 export class AppLogger implements LoggerService, OnApplicationShutdown, RequestLogSink {
@@ -108,27 +128,18 @@ function tenths(ms: number): string {
 }
 
 /**
- * The request id goes back to a caller that sent one (a proxy or another service tracing a
- * request), and on every error response (AllExceptionsFilter); it is in every request line
- * either way. Setting one more header on every successful response cost about a twentieth of a
- * cheap request (tools/bench/http-overhead).
- */
-function echoRequestId(request: FastifyRequest, reply: FastifyReply): void {
-  if (request.headers['x-request-id'] === request.id) void reply.header('x-request-id', request.id);
-}
-
-/** When the request came in (performance.now()), for the request line's `ms`. */
-const STARTED_AT = 'boiduongStartedAt';
-type TimedRequest = FastifyRequest & { [STARTED_AT]: number };
-
-/**
- * The request id echo (see echoRequestId) and, given a sink, one log line per request (level by
- * status), with the request id: the same JSON a pino call would write ({level, time, pid, reqId,
- * method, url, status, ms, msg}), but built as one template string. A pino call with a merge object (serializers, key checks, the object walk,
- * its destination's per-write bookkeeping) cost more than the rest of a cheap route's request
- * (tools/bench/http-overhead); the fields here are all known in advance, and only the URL can
- * hold characters that need escaping (JSON.stringify only when it does). The request id is safe
- * by construction (requestIdFor), the method comes from Node's parser (token characters only).
+ * One onSend hook for every request: it echoes the request id to a caller that sent one (a
+ * proxy or another service tracing a request; every error response carries it too, see
+ * AllExceptionsFilter) and, given a sink, writes the request line. Setting the header on every
+ * successful response cost about a twentieth of a cheap request (tools/bench/http-overhead).
+ *
+ * The request line (level by status, with the request id) is the same JSON a pino call would
+ * write ({level, time, pid, reqId, method, url, status, ms, msg}), built as one template string:
+ * a pino call with a merge object (serializers, key checks, the object walk, its destination's
+ * per-write bookkeeping) cost more than the rest of a cheap route's request. The fields are all
+ * known in advance, and only the URL can hold characters that need escaping (JSON.stringify
+ * only when it does). The request id is safe by construction (requestIdFor), the method comes
+ * from Node's parser (token characters only).
  *
  * Written when the response is sent (onSend), with `ms` the time until then, not when it has
  * finished (onResponse): any onResponse hook makes Fastify watch every response's 'finish' and
@@ -138,9 +149,9 @@ type TimedRequest = FastifyRequest & { [STARTED_AT]: number };
  */
 export function attachRequestLogging(fastify: FastifyInstance, sink: RequestLogSink | null): void {
   if (!sink) {
-    fastify.addHook('onRequest', (request, reply, done) => {
-      echoRequestId(request, reply);
-      done();
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      if (request.headers['x-request-id'] === request.id) void reply.header('x-request-id', request.id);
+      done(null, payload);
     });
     return;
   }
@@ -149,14 +160,9 @@ export function attachRequestLogging(fastify: FastifyInstance, sink: RequestLogS
   // the double-to-string path, so the text is kept for the millisecond it stands for.
   let lastNow = 0;
   let lastTime = '';
-  fastify.decorateRequest(STARTED_AT, 0);
-  // One onRequest hook for both jobs: every hook is a call and a callback on every request.
-  fastify.addHook('onRequest', (request, reply, done) => {
-    (request as TimedRequest)[STARTED_AT] = performance.now();
-    echoRequestId(request, reply);
-    done();
-  });
   fastify.addHook('onSend', (request, reply, payload, done) => {
+    const id = request.id;
+    if (request.headers['x-request-id'] === id) void reply.header('x-request-id', id);
     const status = reply.statusCode;
     const level = status >= 500 ? ERROR : status >= 400 ? WARN : INFO;
     if (level >= sink.levelValue) {
@@ -169,9 +175,10 @@ export function attachRequestLogging(fastify: FastifyInstance, sink: RequestLogS
       // Every other field is ASCII by construction (requestIdFor; Node's parser for the method);
       // so is the URL when it needs no escaping.
       const plain = JSON_SAFE_URL.test(url);
-      const ms = tenths(performance.now() - (request as TimedRequest)[STARTED_AT]);
+      const receivedAt = (request.raw as StampedMessage)[RECEIVED_AT];
+      const ms = receivedAt === undefined ? '0.0' : tenths(performance.now() - receivedAt);
       sink.writeLine(
-        `{"level":${level},"time":${lastTime}${pid}${request.id}","method":"${request.method}","url":${plain ? `"${url}"` : JSON.stringify(url)},"status":${status},"ms":${ms},"msg":"request completed"}\n`,
+        `{"level":${level},"time":${lastTime}${pid}${id}","method":"${request.method}","url":${plain ? `"${url}"` : JSON.stringify(url)},"status":${status},"ms":${ms},"msg":"request completed"}\n`,
         plain,
       );
     }

@@ -6,6 +6,9 @@ import pino from 'pino';
 import { LineWriter } from './line-writer';
 import { attachRequestLogging, requestIdFor } from './logging.module';
 
+/** A fresh id: this process's 12-hex-digit tag and a sequence number. */
+const FRESH_ID = /^[0-9a-f]{12}-[1-9][0-9]*$/;
+
 describe('request logging', () => {
   it('writes one JSON line per request with id, status and a level by status', async () => {
     const lines: Array<Record<string, unknown>> = [];
@@ -30,7 +33,7 @@ describe('request logging', () => {
       ['fresh', '/missing', 404, 40],
       ['fresh', '/boom', 500, 50],
     ]);
-    expect(lines[1]['reqId']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines[1]['reqId']).toMatch(FRESH_ID);
     expect(Object.keys(lines[0])).toEqual(['level', 'time', 'pid', 'reqId', 'method', 'url', 'status', 'ms', 'msg']);
     expect(lines[0]).toMatchObject({ pid: process.pid, method: 'GET', msg: 'request completed' });
     expect(typeof lines[0]['time']).toBe('number');
@@ -73,11 +76,46 @@ describe('request logging', () => {
     }
   });
 
+  it('times a request from its arrival and gives every request its own id', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const fastify = Fastify({ genReqId: (req) => requestIdFor(req) });
+    attachRequestLogging(fastify, { levelValue: 30, writeLine: (line) => void lines.push(JSON.parse(line)) });
+    fastify.get('/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return { ok: true };
+    });
+    await Promise.all([fastify.inject({ url: '/slow' }), fastify.inject({ url: '/slow' })]);
+    await fastify.close();
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line['ms']).toBeGreaterThanOrEqual(39);
+    expect(lines[0]['reqId']).not.toEqual(lines[1]['reqId']);
+  });
+
+  it('on a real server, times requests from their arrival and answers over the network', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const fastify = Fastify({ genReqId: (req) => requestIdFor(req) });
+    attachRequestLogging(fastify, { levelValue: 30, writeLine: (line) => void lines.push(JSON.parse(line)) });
+    fastify.get('/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return { ok: true };
+    });
+    const address = await fastify.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const response = await fetch(`${address}/slow`);
+      expect(await response.json()).toEqual({ ok: true });
+    } finally {
+      await fastify.close();
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]['ms']).toBeGreaterThanOrEqual(39);
+    expect(lines[0]['reqId']).toMatch(FRESH_ID);
+  });
+
   it('ignores request ids that could inject into logs or headers', () => {
     const req = (id: string) => ({ headers: { 'x-request-id': id } }) as never;
     expect(requestIdFor(req('ok.id-1:2'))).toBe('ok.id-1:2');
-    expect(requestIdFor(req('bad id\nwith newline'))).toMatch(/^[0-9a-f-]{36}$/);
-    expect(requestIdFor(req('x'.repeat(200)))).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestIdFor(req('bad id\nwith newline'))).toMatch(FRESH_ID);
+    expect(requestIdFor(req('x'.repeat(200)))).toMatch(FRESH_ID);
   });
 });
 
