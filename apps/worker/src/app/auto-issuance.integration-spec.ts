@@ -3,7 +3,7 @@ import { CompletionService } from '@boiduong/api-catalog';
 import { AutoIssuance, CertificationModule } from '@boiduong/api-certification';
 import { QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
+import { createCourse, createExam, createProgram, createTestApp, enroll, type TestApp } from '@boiduong/api-testing';
 import type { CandidateDecisionResult, CertificateCandidateView, LoginResponse, OrgUnitSummary } from '@boiduong/shared-contracts';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -52,40 +52,20 @@ describe('automatic certificate issuance (api + worker, PostgreSQL + Redis)', ()
 
   async function course(name: string, mode?: 'on_grade' | 'at_course_close' | 'after_approval'): Promise<{ courseId: string; examId: string }> {
     const code = `AUTO-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
-    const program = await t.request<{ id: string }>('POST', '/api/v1/programs', {
-      token: admin(),
-      body: { code, name: `Bồi dưỡng ${name}`, family: 'title', ownerOrgUnitId: hanoi, targetTitles: ['secretary.branch'], requiredHours: 24 },
-    });
-    expect(program.status).toBe(201);
+    const program = await createProgram(t, admin(), { code, name: `Bồi dưỡng ${name}`, family: 'title', ownerOrgUnitId: hanoi, targetTitles: ['secretary.branch'], requiredHours: 24 });
     if (mode) {
-      const set = await t.request('PUT', `/api/v1/certificates/programs/${program.body.id}/policy`, { token: admin(), body: { issuanceMode: mode } });
+      const set = await t.request('PUT', `/api/v1/certificates/programs/${program.id}/policy`, { token: admin(), body: { issuanceMode: mode } });
       expect(set.status).toBe(200);
     }
-    const created = await t.request<{ id: string }>('POST', '/api/v1/courses', {
-      token: admin(),
-      body: { programId: program.body.id, orgUnitId: hanoi, name, mode: 'online', startsOn: '2026-01-05', endsOn: '2026-12-31', capacity: null, status: 'open' },
+    const created = await createCourse(t, admin(), { programId: program.id, orgUnitId: hanoi, name, startsOn: '2026-01-05', endsOn: '2026-12-31', status: 'open' });
+    const examId = await createExam(t, admin(), {
+      courseId: created.id,
+      opensAt: new Date(Date.now() - 3_600_000),
+      closesAt: new Date(Date.now() + 3_600_000),
+      maxAttempts: 1,
     });
-    expect(created.status).toBe(201);
-    const exam = await t.request<{ id: string }>('POST', '/api/v1/exams', {
-      token: admin(),
-      body: {
-        courseId: created.body.id,
-        title: 'Kiểm tra cuối khóa',
-        blueprint: [{ topic: 'Điều lệ Đoàn', level: 'recognition', count: 2, points: 1 }],
-        timeLimitSeconds: 600,
-        opensAt: new Date(Date.now() - 3_600_000).toISOString(),
-        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-        maxAttempts: 1,
-        passMark: 50,
-      },
-    });
-    expect(exam.status).toBe(201);
-    const enrolled = await t.request('POST', `/api/v1/courses/${created.body.id}/enrollments`, {
-      token: admin(),
-      body: { userIds: ['hocvien', 'hv.hai', 'hv.ba'].map((u) => userIds[u]) },
-    });
-    expect(enrolled.status).toBe(201);
-    return { courseId: created.body.id, examId: exam.body.id };
+    await enroll(t, admin(), created.id, ['hocvien', 'hv.hai', 'hv.ba'].map((u) => userIds[u]));
+    return { courseId: created.id, examId };
   }
 
   /** The learner takes the exam through the api, answering every item right (or wrong). */

@@ -1,7 +1,7 @@
 import { AssessmentResults, EXAM_RESULTS } from '@boiduong/api-catalog';
 import { QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
-import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
+import { approvedItem, createCourse, createExam as createExamThroughApi, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AssessmentModule } from './assessment.module';
@@ -46,27 +46,18 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
     return id;
   };
 
-  const exam = async (courseId: string, overrides: Record<string, unknown> = {}) => {
-    const res = await t.request<{ id: string }>('POST', '/api/v1/exams', {
-      token: tokens['admin.hanoi'],
-      body: {
-        courseId,
-        title: 'Kiểm tra có tự luận',
-        blueprint: [
-          { topic: 'Tự luận', level: 'application', count: 1, points: 5 },
-          { topic: 'Trắc nghiệm', level: 'recognition', count: 1, points: 1 },
-        ],
-        timeLimitSeconds: 600,
-        opensAt: at(-3_600_000).toISOString(),
-        closesAt: at(3_600_000).toISOString(),
-        maxAttempts: 2,
-        passMark: 50,
-        ...overrides,
-      },
+  const exam = (courseId: string, overrides: Record<string, unknown> = {}) =>
+    createExamThroughApi(t, tokens['admin.hanoi'], {
+      courseId,
+      title: 'Kiểm tra có tự luận',
+      blueprint: [
+        { topic: 'Tự luận', level: 'application', count: 1, points: 5 },
+        { topic: 'Trắc nghiệm', level: 'recognition', count: 1, points: 1 },
+      ],
+      opensAt: at(-3_600_000),
+      closesAt: at(3_600_000),
+      ...overrides,
     });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  };
 
   const start = async (examId: string, who = 'hocvien', device?: string) => {
     const res = await t.request<StartBody>('POST', `/api/v1/exams/${examId}/attempts`, { token: tokens[who], headers: device ? { 'x-device-id': device } : {} });

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, BootstrapService } from '@boiduong/api-identity';
-import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
+import { approvedItem, createCourse, createExam as createExamThroughApi, createProgram, createTestApp, enroll, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
 import { AssessmentModule } from './assessment.module';
 import { Exam } from './entities';
 import { AssessmentClock } from './services/assessment-clock';
@@ -16,24 +16,8 @@ describe('the exam administration lists (GET /exams, /exams/courses, /exams/bank
   const at = (ms: number) => new Date(base.getTime() + ms);
   const setNow = (d: Date) => jest.spyOn(clock, 'now').mockReturnValue(d);
   const list = (query = '', user = 'admin.hanoi') => t.request<ManagedExamSummary[]>('GET', `/api/v1/exams${query}`, { token: tokens[user] });
-  const createExam = async (title: string, overrides: Record<string, unknown> = {}, user = 'admin.hanoi', course = courseId) => {
-    const res = await t.request<{ id: string }>('POST', '/api/v1/exams', {
-      token: tokens[user],
-      body: {
-        courseId: course,
-        title,
-        blueprint: [{ topic: 'Điều lệ Đoàn', level: 'recognition', count: 2, points: 1 }],
-        timeLimitSeconds: 600,
-        opensAt: at(-hour).toISOString(),
-        closesAt: at(hour).toISOString(),
-        maxAttempts: 2,
-        passMark: 50,
-        ...overrides,
-      },
-    });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  };
+  const createExam = (title: string, overrides: Record<string, unknown> = {}, user = 'admin.hanoi', course = courseId) =>
+    createExamThroughApi(t, tokens[user], { courseId: course, title, opensAt: at(-hour), closesAt: at(hour), ...overrides });
   const makeCourse = async (user: string, unitId: string, code: string, name: string) => {
     const program = await createProgram(t, tokens[user], { code, name: `Chương trình ${code}`, ownerOrgUnitId: unitId });
     return (await createCourse(t, tokens[user], { programId: program.id, orgUnitId: unitId, name, startsOn: '2026-11-01', endsOn: '2026-12-31', status: 'open' })).id;

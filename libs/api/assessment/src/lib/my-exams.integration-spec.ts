@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, BootstrapService } from '@boiduong/api-identity';
-import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
+import { approvedItem, createCourse, createExam as createExamThroughApi, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
 import { AssessmentModule } from './assessment.module';
 import { AssessmentClock } from './services/assessment-clock';
 import type { MyExamView } from './services/my-exams.service';
@@ -14,24 +14,8 @@ describe('the learner’s own exams (GET /me/exams)', () => {
   const setNow = (d: Date) => jest.spyOn(clock, 'now').mockReturnValue(d);
   const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const mine = async (user = 'hocvien') => t.request<{ serverNow: string; exams: MyExamView[] }>('GET', '/api/v1/me/exams', { token: tokens[user] });
-  const createExam = async (title: string, overrides: Record<string, unknown> = {}) => {
-    const res = await t.request<{ id: string }>('POST', '/api/v1/exams', {
-      token: tokens['admin.hanoi'],
-      body: {
-        courseId,
-        title,
-        blueprint: [{ topic: 'Điều lệ Đoàn', level: 'recognition', count: 2, points: 1 }],
-        timeLimitSeconds: 600,
-        opensAt: at(-3_600_000).toISOString(),
-        closesAt: at(3_600_000).toISOString(),
-        maxAttempts: 2,
-        passMark: 50,
-        ...overrides,
-      },
-    });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  };
+  const createExam = (title: string, overrides: Record<string, unknown> = {}) =>
+    createExamThroughApi(t, tokens['admin.hanoi'], { courseId, title, opensAt: at(-3_600_000), closesAt: at(3_600_000), ...overrides });
 
   beforeAll(async () => {
     t = await createTestApp([AssessmentModule], { DEMO_DATA: 'true' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
-import { approvedItem, createCourse, createProgram, createTestApp, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
+import { approvedItem, createCourse, createExam as createExamThroughApi, createProgram, createTestApp, orgUnitIds, signInAll, type TestApp } from '@boiduong/api-testing';
 import { analyzeCtt, calibrate, distractorAnalysis, normalThetas, randomItems, Rng, simulateResponses } from '@boiduong/psychometrics';
 import type { ExamStatisticsSummary, ExamStatisticsView, ItemStatisticsView, StatisticsJobAccepted } from '@boiduong/shared-contracts';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -87,22 +87,16 @@ describe('exam statistics against PostgreSQL and Redis', () => {
         list.push({ itemId, versionId: v.id });
       }
     }
-    const createExam = async (title: string, level: string, count: number) => {
-      const res = await t.request<{ id: string }>('POST', '/api/v1/exams', {
-        token: tokens['admin.hanoi'],
-        body: {
-          courseId,
-          title,
-          blueprint: [{ topic: 'Công tác Đoàn', level, count, points: 1 }],
-          timeLimitSeconds: 1200,
-          opensAt: new Date(Date.now() - 2 * day).toISOString(),
-          closesAt: new Date(Date.now() - day).toISOString(),
-          passMark: 50,
-        },
+    const createExam = (title: string, level: string, count: number) =>
+      createExamThroughApi(t, tokens['admin.hanoi'], {
+        courseId,
+        title,
+        blueprint: [{ topic: 'Công tác Đoàn', level, count, points: 1 }],
+        timeLimitSeconds: 1200,
+        opensAt: new Date(Date.now() - 2 * day),
+        closesAt: new Date(Date.now() - day),
+        maxAttempts: null,
       });
-      expect(res.status).toBe(201);
-      return res.body.id;
-    };
     exams.sim = await createExam('Kiểm tra mô phỏng', 'recognition', 6);
     exams.hand = await createExam('Kiểm tra nhỏ', 'comprehension', 3);
     exams.drawn = await createExam('Kiểm tra rút đề', 'recognition', 3);

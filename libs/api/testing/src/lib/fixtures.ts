@@ -87,3 +87,37 @@ export async function approvedItem(t: TestApp, authorToken: string, reviewerToke
   }
   return id;
 }
+
+export interface ExamFields {
+  courseId: string;
+  /** When the window opens and closes: the specs' own clocks decide, so there is no default. */
+  opensAt: Date | string;
+  closesAt: Date | string;
+  /** `Kiểm tra cuối khóa` unless given. */
+  title?: string;
+  /** Two recognition items on `Điều lệ Đoàn` at 1 point each unless given. */
+  blueprint?: ReadonlyArray<{ topic: string; level: string; count: number; points: number }>;
+  /** 600 unless given. */
+  timeLimitSeconds?: number;
+  /** 2 unless given; null for no limit. */
+  maxAttempts?: number | null;
+  /** 50 unless given. */
+  passMark?: number;
+  [field: string]: unknown;
+}
+
+/** An exam created through the api by `token`'s user; its id. */
+export async function createExam(t: TestApp, token: string, fields: ExamFields): Promise<string> {
+  const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : value);
+  const body = {
+    title: 'Kiểm tra cuối khóa',
+    blueprint: [{ topic: 'Điều lệ Đoàn', level: 'recognition', count: 2, points: 1 }],
+    timeLimitSeconds: 600,
+    maxAttempts: 2,
+    passMark: 50,
+    ...fields,
+    opensAt: iso(fields.opensAt),
+    closesAt: iso(fields.closesAt),
+  };
+  return (await expectStatus<{ id: string }>(t, 201, 'POST', '/api/v1/exams', token, body)).id;
+}
