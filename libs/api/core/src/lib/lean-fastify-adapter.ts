@@ -1,7 +1,6 @@
 import { StreamableFile } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { Server } from 'node:http';
-import fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyReply } from 'fastify';
+import fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 
 /** How many hooks Nest's adapter adds in its constructor (@nestjs/platform-fastify 11). */
 export const NEST_ADAPTER_HOOKS = 5;
@@ -23,7 +22,7 @@ export class LeanFastifyAdapter extends FastifyAdapter {
   /** The hooks Nest's constructor tried to add; checked by a unit test. */
   readonly droppedHooks: readonly string[];
 
-  constructor(options: FastifyHttpOptions<Server>) {
+  constructor(options: FastifyServerOptions) {
     const instance = fastify(options);
     const dropped: string[] = [];
     const addHook = instance.addHook;
