@@ -12,8 +12,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * Fresh request ids: this process's random tag and a sequence number ("3f9a1c2b7d4e-1042").
  * Unique per process by the sequence and across processes and restarts by the 48-bit tag, which
  * is all a request id needs (it finds the lines of one request; nothing stores or trusts it).
- * A random UUID per request cost a tenth of the cheap route's own work (formatting 16 random
- * bytes as hex; tools/bench/http-overhead).
+ * A random UUID per request cost 2 % of a cheap request's instructions (formatting 16 random
+ * bytes as hex: 1.6k of 80k under callgrind; docs/PERFORMANCE.md, "HTTP overhead").
  */
 const PROCESS_TAG = `${randomBytes(6).toString('hex')}-`;
 let sequence = 0;
