@@ -50,9 +50,11 @@ export class StoredFile {
 }
 
 /**
- * An object whose `stored_files` row is gone (deleted in the same transaction that queued it) and
- * which the storage has not yet confirmed removing. `UnusedFiles` deletes it after that commit and
- * again on every sweep until the storage answers, so an outage never leaves bytes nobody tracks.
+ * An object to delete that no `stored_files` row owns: one whose row is gone (deleted in the same
+ * transaction that queued it), or one an upload announced before writing it and has not recorded
+ * yet (`StoredFiles.store`; withdrawn when the row is written). `UnusedFiles` deletes what is due
+ * and again on every sweep until the storage answers, so an outage or a process stopped mid-upload
+ * never leaves bytes nobody tracks.
  */
 @Entity({ name: 'stored_object_deletions' })
 export class StoredObjectDeletion {
@@ -68,4 +70,9 @@ export class StoredObjectDeletion {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
+
+  /** From when the clean-up may delete the object: at once for a deleted row, after the grace period for an upload. */
+  @Index('ix_stored_object_deletions_due')
+  @Column({ name: 'due_at', type: 'timestamptz', default: () => 'now()' })
+  dueAt!: Date;
 }

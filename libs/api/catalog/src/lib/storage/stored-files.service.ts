@@ -79,8 +79,11 @@ export class StoredFiles {
   }
 
   /**
-   * Writes the bytes, then the row. Should the row fail, the object is removed again, so storage
-   * holds no file the database does not know.
+   * Announces the object, writes the bytes, then records the row and withdraws the announcement
+   * in one transaction. The announcement is a queued deletion due after the grace period
+   * (UNUSED_FILE_GRACE_HOURS): should the process stop between writing the bytes and recording
+   * them, or the storage refuse to take back an object whose row could not be written, the hourly
+   * clean-up deletes the object then, so the storage keeps no file the database does not know.
    */
   async store(
     principal: Principal,
@@ -89,28 +92,38 @@ export class StoredFiles {
   ): Promise<StoredFileSummary> {
     const id = randomUUID();
     const storageKey = `${owner.keyPrefix}${new Date().toISOString().slice(0, 7)}/${id}.${upload.type.ext[0]}`;
+    await this.db.query(
+      `INSERT INTO stored_object_deletions (storage_key, due_at) VALUES ($1, now() + make_interval(hours => $2))`,
+      [storageKey, this.config.env.UNUSED_FILE_GRACE_HOURS],
+    );
     try {
       await this.storage.put(storageKey, upload.data);
     } catch (error) {
       this.logger.error(`cannot write ${storageKey} to ${this.storage.description}: ${(error as Error).message}`);
+      // The announcement stays: a write that failed half-way may have left something behind.
       throw CatalogErrors.FILE_STORAGE_UNAVAILABLE();
     }
     try {
-      await this.db.getRepository(StoredFile).insert({
-        id,
-        storageKey,
-        originalName: upload.originalName,
-        contentType: upload.type.contentType,
-        sizeBytes: String(upload.data.length),
-        sha256: upload.sha256,
-        ownerOrgUnitId: owner.orgUnitId,
-        uploadedBy: principal.userId,
-        purpose: owner.purpose,
+      await this.db.transaction(async (m) => {
+        await m.getRepository(StoredFile).insert({
+          id,
+          storageKey,
+          originalName: upload.originalName,
+          contentType: upload.type.contentType,
+          sizeBytes: String(upload.data.length),
+          sha256: upload.sha256,
+          ownerOrgUnitId: owner.orgUnitId,
+          uploadedBy: principal.userId,
+          purpose: owner.purpose,
+        });
+        await m.query(`DELETE FROM stored_object_deletions WHERE storage_key = $1`, [storageKey]);
       });
     } catch (error) {
-      await this.storage.delete(storageKey).catch((failed: Error) =>
-        // The row's error is what the caller needs; an object left behind costs space, not correctness.
-        this.logger.warn(`cannot delete ${storageKey} from ${this.storage.description}: ${failed.message}`),
+      await this.storage.delete(storageKey).then(
+        () => this.db.query(`DELETE FROM stored_object_deletions WHERE storage_key = $1`, [storageKey]),
+        (failed: Error) =>
+          // The row's error is what the caller needs; the announcement stays, so the clean-up deletes the object later.
+          this.logger.warn(`cannot delete ${storageKey} from ${this.storage.description} now, the clean-up job will: ${failed.message}`),
       );
       throw error;
     }

@@ -4,9 +4,13 @@ import type { LoginResponse } from '@boiduong/shared-contracts';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Principal } from '@boiduong/api-core';
+import { createHash, randomUUID } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import { CatalogModule } from '../catalog.module';
 import { FileStorage } from './file-storage';
+import { fileTypeOf } from './file-types';
+import { StoredFiles } from './stored-files.service';
 import { UnusedFiles } from './unused-files.service';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -303,6 +307,45 @@ describe('clean-up of unused files against PostgreSQL and local disk', () => {
     writeFileSync(where, pdf);
     expect(await unused.sweep()).toEqual({ files: 0, objects: 1, pendingObjects: 0, batches: 0 });
     expect(existsSync(where)).toBe(false);
+    expect(await queued()).toEqual([]);
+  });
+
+  it('records an upload without leaving its announcement, and removes the object of one never recorded once the grace period is over', async () => {
+    const recorded = await lessonUpload();
+    expect(await queued()).toEqual([]);
+    expect(await state(recorded)).toEqual({ row: true, object: true });
+
+    // The row cannot be written (its unit does not exist) and the storage is unreachable when the
+    // object is taken back: what a process stopped between the two steps also leaves.
+    const files = t.app.get(FileStorage);
+    const refuse = jest.spyOn(files, 'delete').mockRejectedValueOnce(new Error('storage unreachable'));
+    const principal = { userId: users['admin.hanoi'], username: 'admin.hanoi' } as Principal;
+    const upload = { data: pdf, type: fileTypeOf('Tài liệu.pdf')!, originalName: 'Tài liệu.pdf', sha256: createHash('sha256').update(pdf).digest('hex') };
+    await expect(t.app.get(StoredFiles).store(principal, upload, { orgUnitId: randomUUID(), purpose: 'content', keyPrefix: 'orphans/' })).rejects.toThrow();
+    expect(refuse).toHaveBeenCalledTimes(1);
+    refuse.mockRestore();
+    const [announced] = await queued();
+    expect(announced).toMatchObject({ storage_key: expect.stringMatching(/^orphans\//), attempts: 0 });
+    const orphan = path.join(storage, announced.storage_key);
+    expect(existsSync(orphan)).toBe(true);
+    const due = async () => (await t.db.query(`SELECT due_at > now() + interval '23 hours' AS later FROM stored_object_deletions`))[0];
+    expect(await due()).toEqual({ later: true });
+
+    // Within the grace period the object is left alone (an upload may still be on its way).
+    expect(await unused.sweep()).toEqual({ files: 0, objects: 0, pendingObjects: 0, batches: 0 });
+    expect(existsSync(orphan)).toBe(true);
+    await t.db.query(`UPDATE stored_object_deletions SET due_at = now() - interval '1 minute'`);
+    expect(await unused.sweep()).toEqual({ files: 0, objects: 1, pendingObjects: 0, batches: 0 });
+    expect(existsSync(orphan)).toBe(false);
+    expect(await queued()).toEqual([]);
+    expect(await state(recorded)).toEqual({ row: true, object: true });
+  });
+
+  it('never deletes the object of a recorded file for a stale entry that names it', async () => {
+    const document = await lessonUpload();
+    await t.db.query(`INSERT INTO stored_object_deletions (storage_key, due_at) VALUES ($1, now() - interval '2 days')`, [keys[document]]);
+    expect(await unused.sweep()).toEqual({ files: 0, objects: 0, pendingObjects: 0, batches: 0 });
+    expect(await state(document)).toEqual({ row: true, object: true });
     expect(await queued()).toEqual([]);
   });
 

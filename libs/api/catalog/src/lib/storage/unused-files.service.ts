@@ -158,20 +158,39 @@ export class UnusedFiles {
     return { deleted: deleted.length, failed: failed.length };
   }
 
-  /** Objects queued earlier and not yet confirmed deleted (storage down then, or the process stopped), in key order so each is tried once. */
+  /**
+   * Objects queued earlier and due, not yet confirmed deleted (storage down then, or the process
+   * stopped, or an upload that never recorded its file), in key order so each is tried once. An
+   * entry whose key a `stored_files` row holds is dropped, never acted on: the row owns the bytes.
+   */
   private async retryQueued(pageSize: number): Promise<{ deleted: number; failed: number }> {
     const total = { deleted: 0, failed: 0 };
     let after = '';
     for (;;) {
-      const page = rowsOf<{ storage_key: string }>(
-        await this.db.query(`SELECT storage_key FROM stored_object_deletions WHERE storage_key > $1 ORDER BY storage_key LIMIT $2`, [after, pageSize]),
-      ).map((r) => r.storage_key);
+      const page = rowsOf<{ storage_key: string; owned: boolean }>(
+        await this.db.query(
+          `SELECT d.storage_key, EXISTS (SELECT 1 FROM stored_files f WHERE f.storage_key = d.storage_key) AS owned
+             FROM stored_object_deletions d
+            WHERE d.storage_key > $1 AND d.due_at <= now()
+            ORDER BY d.storage_key LIMIT $2`,
+          [after, pageSize],
+        ),
+      );
       if (page.length === 0) return total;
-      const done = await this.deleteObjects(page);
+      const owned = page.filter((r) => r.owned).map((r) => r.storage_key);
+      if (owned.length > 0) {
+        await this.db.query(
+          `DELETE FROM stored_object_deletions d
+            WHERE d.storage_key = ANY($1::varchar[]) AND EXISTS (SELECT 1 FROM stored_files f WHERE f.storage_key = d.storage_key)`,
+          [owned],
+        );
+        this.logger.warn(`dropped ${owned.length} queued deletion(s) of objects a file row holds, e.g. ${owned[0]}`);
+      }
+      const done = await this.deleteObjects(page.filter((r) => !r.owned).map((r) => r.storage_key));
       total.deleted += done.deleted;
       total.failed += done.failed;
       if (page.length < pageSize) return total;
-      after = page[page.length - 1];
+      after = page[page.length - 1].storage_key;
     }
   }
 }
