@@ -16,9 +16,14 @@ describe('my notifications against PostgreSQL', () => {
   let tokens: Record<string, string> = {};
   let users: Record<string, string> = {};
 
-  const page = (who: string, query = '') => t.request<NotificationPage & ErrorBody>('GET', `/api/v1/me/notifications${query}`, { token: tokens[who] });
-  const read = (who: string, id: string) => t.request<NotificationUnreadCount & ErrorBody>('POST', `/api/v1/me/notifications/${id}/read`, { token: tokens[who] });
-  const readAll = (who: string) => t.request<NotificationUnreadCount>('POST', '/api/v1/me/notifications/read-all', { token: tokens[who] });
+  const page = (who: string, query = '') =>
+    t.request<NotificationPage & ErrorBody>('GET', `/api/v1/me/notifications${query}`, { token: tokens[who] });
+  const read = (who: string, id: string) =>
+    t.request<NotificationUnreadCount & ErrorBody>('POST', `/api/v1/me/notifications/${id}/read`, {
+      token: tokens[who],
+    });
+  const readAll = (who: string) =>
+    t.request<NotificationUnreadCount>('POST', '/api/v1/me/notifications/read-all', { token: tokens[who] });
   /** `n` answers to questions of `who`, committed one transaction each, oldest first. */
   const tell = async (who: string, n: number, title = 'Câu hỏi') => {
     for (let i = 1; i <= n; i++) {
@@ -39,7 +44,10 @@ describe('my notifications against PostgreSQL', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: Awaited<ReturnType<typeof page>> = await page(who, `?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: Awaited<ReturnType<typeof page>> = await page(
+        who,
+        `?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(limit);
       seen.push(...res.body.items);
@@ -94,7 +102,13 @@ describe('my notifications against PostgreSQL', () => {
       {
         id: expect.any(String),
         kind: 'discussion.answered',
-        params: { courseId: users['giangvien'], lessonId: users['giangvien'], questionId: users['giangvien'], questionTitle: 'Sinh hoạt chi đoàn', answererName: 'Nguyễn Văn An' },
+        params: {
+          courseId: users['giangvien'],
+          lessonId: users['giangvien'],
+          questionId: users['giangvien'],
+          questionTitle: 'Sinh hoạt chi đoàn',
+          answererName: 'Nguyễn Văn An',
+        },
         createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
         readAt: null,
       },
@@ -133,7 +147,10 @@ describe('my notifications against PostgreSQL', () => {
     }
     const forged = await page('hocvien', `?cursor=${Buffer.from('not-a-cursor').toString('base64url')}`);
     expect(forged.status).toBe(400);
-    expect(forged.body).toMatchObject({ code: 'NOTIFICATION_CURSOR_INVALID', message: { vi: 'Vị trí phân trang không hợp lệ.', en: 'The page cursor is invalid.' } });
+    expect(forged.body).toMatchObject({
+      code: 'NOTIFICATION_CURSOR_INVALID',
+      message: { vi: 'Vị trí phân trang không hợp lệ.', en: 'The page cursor is invalid.' },
+    });
   });
 
   it('marks one read (idempotently) or all, for their recipient only; anyone else gets 404', async () => {
@@ -144,7 +161,10 @@ describe('my notifications against PostgreSQL', () => {
     for (const id of [newest.id, '00000000-0000-4000-8000-000000000000']) {
       const refused = await read('giangvien', id);
       expect(refused.status).toBe(404);
-      expect(refused.body).toMatchObject({ code: 'NOTIFICATION_NOT_FOUND', message: { vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' } });
+      expect(refused.body).toMatchObject({
+        code: 'NOTIFICATION_NOT_FOUND',
+        message: { vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' },
+      });
     }
     expect((await page('giangvien')).body.items.map((n) => n.id)).not.toContain(newest.id);
     expect((await read('giangvien', 'not-a-uuid')).status).toBe(400);

@@ -37,7 +37,13 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['discussion.answ
 
 /** One notification; `kind` tells the shape of `params`. */
 export type AppNotification = {
-  [K in NotificationKind]: { id: string; kind: K; params: NotificationParamsByKind[K]; createdAt: string; readAt: string | null };
+  [K in NotificationKind]: {
+    id: string;
+    kind: K;
+    params: NotificationParamsByKind[K];
+    createdAt: string;
+    readAt: string | null;
+  };
 }[NotificationKind];
 
 /** A page of my notifications; `nextCursor` asks for the following (older) page. */

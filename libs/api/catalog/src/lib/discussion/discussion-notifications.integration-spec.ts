@@ -1,5 +1,15 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, userIds, type TestApp } from '@boiduong/api-testing';
+import {
+  createCourse,
+  createProgram,
+  createTestApp,
+  enroll,
+  orgUnitIds,
+  signIn,
+  signInAll,
+  userIds,
+  type TestApp,
+} from '@boiduong/api-testing';
 import type { NotificationPage } from '@boiduong/shared-contracts';
 import { CatalogModule } from '../catalog.module';
 
@@ -14,10 +24,13 @@ describe('discussion answers notify the asker', () => {
   let programId: string;
   let lessonId: string;
 
-  const req = (method: string, url: string, who: string, body?: unknown) => t.request<Body>(method, url, { token: tokens[who], body });
-  const inbox = async (who: string) => (await t.request<NotificationPage>('GET', '/api/v1/me/notifications', { token: tokens[who] })).body;
+  const req = (method: string, url: string, who: string, body?: unknown) =>
+    t.request<Body>(method, url, { token: tokens[who], body });
+  const inbox = async (who: string) =>
+    (await t.request<NotificationPage>('GET', '/api/v1/me/notifications', { token: tokens[who] })).body;
   const stored = async (questionId: string): Promise<number> =>
-    (await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE params->>'questionId' = $1`, [questionId]))[0].n;
+    (await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE params->>'questionId' = $1`, [questionId]))[0]
+      .n;
 
   async function learners(n: number, prefix: string): Promise<string[]> {
     const rows: Array<{ id: string; username: string }> = await t.db.query(
@@ -26,7 +39,10 @@ describe('discussion answers notify the asker', () => {
          FROM generate_series(1, $3) g RETURNING id, username`,
       [prefix, units['HNI-HOANKIEM'], n],
     );
-    await t.db.query(`INSERT INTO role_grants (user_id, role, org_unit_id) SELECT unnest($1::uuid[]), 'learner', $2`, [rows.map((r) => r.id), units['HNI-HOANKIEM']]);
+    await t.db.query(`INSERT INTO role_grants (user_id, role, org_unit_id) SELECT unnest($1::uuid[]), 'learner', $2`, [
+      rows.map((r) => r.id),
+      units['HNI-HOANKIEM'],
+    ]);
     for (const r of rows) {
       users[r.username] = r.id;
       tokens[r.username] = await signIn(t, r.username, DEMO_PASSWORD);
@@ -35,19 +51,35 @@ describe('discussion answers notify the asker', () => {
   }
 
   async function course(members: string[]): Promise<string> {
-    const { id } = await createCourse(t, tokens['admin.hanoi'], { programId, orgUnitId: units['HNI'], name: 'Lớp hỏi đáp', startsOn: '2026-12-01', endsOn: '2026-12-10', status: 'open' });
+    const { id } = await createCourse(t, tokens['admin.hanoi'], {
+      programId,
+      orgUnitId: units['HNI'],
+      name: 'Lớp hỏi đáp',
+      startsOn: '2026-12-01',
+      endsOn: '2026-12-10',
+      status: 'open',
+    });
     await req('POST', `/api/v1/courses/${id}/lecturers`, 'admin.hanoi', { userIds: [users['giangvien']] });
-    await enroll(t, tokens['admin.hanoi'], id, members.map((u) => users[u]));
+    await enroll(
+      t,
+      tokens['admin.hanoi'],
+      id,
+      members.map((u) => users[u]),
+    );
     return id;
   }
 
   async function ask(courseId: string, who: string, title: string): Promise<string> {
-    const res = await req('POST', `/api/v1/courses/${courseId}/lessons/${lessonId}/questions`, who, { title, bodyHtml: '<p>Theo Điều lệ Đoàn.</p>' });
+    const res = await req('POST', `/api/v1/courses/${courseId}/lessons/${lessonId}/questions`, who, {
+      title,
+      bodyHtml: '<p>Theo Điều lệ Đoàn.</p>',
+    });
     expect(res.status).toBe(201);
     return res.body.id;
   }
 
-  const answer = (questionId: string, who: string) => req('POST', `/api/v1/discussion/questions/${questionId}/answers`, who, { bodyHtml: '<p>Mỗi tháng một lần.</p>' });
+  const answer = (questionId: string, who: string) =>
+    req('POST', `/api/v1/discussion/questions/${questionId}/answers`, who, { bodyHtml: '<p>Mỗi tháng một lần.</p>' });
 
   beforeAll(async () => {
     t = await createTestApp([IdentityModule, CatalogModule], {
@@ -59,9 +91,22 @@ describe('discussion answers notify the asker', () => {
     Object.assign(units, await orgUnitIds(t));
     Object.assign(users, await userIds(t));
     Object.assign(tokens, await signInAll(t, ['admin.hanoi', 'giangvien', 'hocvien'], DEMO_PASSWORD));
-    programId = (await createProgram(t, tokens['admin.hanoi'], { code: 'HN-TB-01', name: 'Kỹ năng công tác Đoàn cơ sở', ownerOrgUnitId: units['HNI'] })).id;
-    const mod = (await req('POST', `/api/v1/programs/${programId}/modules`, 'admin.hanoi', { title: 'Chuyên đề 1' })).body.id;
-    lessonId = (await req('POST', `/api/v1/modules/${mod}/lessons`, 'admin.hanoi', { title: 'Bài 1', kind: 'text', bodyHtml: '<p>Nội dung</p>' })).body.id;
+    programId = (
+      await createProgram(t, tokens['admin.hanoi'], {
+        code: 'HN-TB-01',
+        name: 'Kỹ năng công tác Đoàn cơ sở',
+        ownerOrgUnitId: units['HNI'],
+      })
+    ).id;
+    const mod = (await req('POST', `/api/v1/programs/${programId}/modules`, 'admin.hanoi', { title: 'Chuyên đề 1' }))
+      .body.id;
+    lessonId = (
+      await req('POST', `/api/v1/modules/${mod}/lessons`, 'admin.hanoi', {
+        title: 'Bài 1',
+        kind: 'text',
+        bodyHtml: '<p>Nội dung</p>',
+      })
+    ).body.id;
   }, 120_000);
   afterAll(() => t.close());
 
@@ -77,7 +122,13 @@ describe('discussion answers notify the asker', () => {
       {
         id: expect.any(String),
         kind: 'discussion.answered',
-        params: { courseId, lessonId, questionId, questionTitle: 'Đoàn viên sinh hoạt mấy lần một tháng?', answererName: 'Lê Minh Đức' },
+        params: {
+          courseId,
+          lessonId,
+          questionId,
+          questionTitle: 'Đoàn viên sinh hoạt mấy lần một tháng?',
+          answererName: 'Lê Minh Đức',
+        },
         createdAt: expect.any(String),
         readAt: null,
       },
@@ -100,7 +151,9 @@ describe('discussion answers notify the asker', () => {
     const [asker, classmate] = await learners(2, 'dong');
     const courseId = await course([asker, classmate]);
     const questionId = await ask(courseId, asker, 'Câu hỏi muộn');
-    expect((await req('POST', `/api/v1/courses/${courseId}/status`, 'admin.hanoi', { status: 'closed' })).status).toBe(200);
+    expect((await req('POST', `/api/v1/courses/${courseId}/status`, 'admin.hanoi', { status: 'closed' })).status).toBe(
+      200,
+    );
 
     const refused = await answer(questionId, classmate);
     expect([refused.status, refused.body.code]).toEqual([409, 'DISCUSSION_READ_ONLY']);
@@ -113,7 +166,9 @@ describe('discussion answers notify the asker', () => {
     const courseId = await course([asker, classmate]);
     const questionId = await ask(courseId, asker, 'Câu hỏi bị lỗi');
     // This database only: refuse new rows of this kind (earlier ones stay), so the insert fails inside the answer's transaction.
-    await t.db.query(`ALTER TABLE notifications ADD CONSTRAINT ck_test_refuse_answered CHECK (kind <> 'discussion.answered') NOT VALID`);
+    await t.db.query(
+      `ALTER TABLE notifications ADD CONSTRAINT ck_test_refuse_answered CHECK (kind <> 'discussion.answered') NOT VALID`,
+    );
     try {
       expect((await answer(questionId, classmate)).status).toBe(500);
     } finally {
@@ -121,7 +176,9 @@ describe('discussion answers notify the asker', () => {
     }
     const [question] = await t.db.query(`SELECT answer_count FROM discussion_posts WHERE id = $1`, [questionId]);
     expect(question.answer_count).toBe(0);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM discussion_posts WHERE question_id = $1`, [questionId]))[0].n).toBe(0);
+    expect(
+      (await t.db.query(`SELECT count(*)::int AS n FROM discussion_posts WHERE question_id = $1`, [questionId]))[0].n,
+    ).toBe(0);
     expect(await stored(questionId)).toBe(0);
   });
 });

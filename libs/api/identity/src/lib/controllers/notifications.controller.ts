@@ -25,7 +25,10 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
-  read(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationUnreadCount> {
+  read(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<NotificationUnreadCount> {
     return this.notifications.markRead(principal.userId, id);
   }
 }

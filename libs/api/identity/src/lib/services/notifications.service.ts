@@ -36,7 +36,8 @@ function encodeCursor(stamp: string, id: string): string {
 function decodeCursor(raw: string | undefined): { at: string; id: string } | null {
   if (raw === undefined || raw === '') return null;
   const [at, id, ...rest] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
-  if (rest.length || !at || !id || !STAMP.test(at) || !UUID.test(id) || Number.isNaN(Date.parse(at))) throw IdentityErrors.NOTIFICATION_CURSOR_INVALID();
+  if (rest.length || !at || !id || !STAMP.test(at) || !UUID.test(id) || Number.isNaN(Date.parse(at)))
+    throw IdentityErrors.NOTIFICATION_CURSOR_INVALID();
   return { at, id };
 }
 
@@ -51,14 +52,18 @@ export class NotificationsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** One notification per distinct recipient, written with the caller's transaction manager. */
-  async notify<K extends NotificationKind>(manager: EntityManager, userIds: readonly string[], kind: K, params: NotificationParamsByKind[K]): Promise<void> {
+  async notify<K extends NotificationKind>(
+    manager: EntityManager,
+    userIds: readonly string[],
+    kind: K,
+    params: NotificationParamsByKind[K],
+  ): Promise<void> {
     const recipients = [...new Set(userIds)];
     if (!recipients.length) return;
-    await manager.query(`INSERT INTO notifications (user_id, kind, params) SELECT u, $2, $3::jsonb FROM unnest($1::uuid[]) AS u`, [
-      recipients,
-      kind,
-      JSON.stringify(params),
-    ]);
+    await manager.query(
+      `INSERT INTO notifications (user_id, kind, params) SELECT u, $2, $3::jsonb FROM unnest($1::uuid[]) AS u`,
+      [recipients, kind, JSON.stringify(params)],
+    );
   }
 
   /** Newest first, keyset-paged over (created_at, id), with the count of unread ones for the badge. */
@@ -87,7 +92,10 @@ export class NotificationsService {
 
   /** Idempotent: a second read keeps the time of the first. */
   async markRead(userId: string, id: string): Promise<NotificationUnreadCount> {
-    const [rows] = await this.db.query(`UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id`, [id, userId]);
+    const [rows] = await this.db.query(
+      `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id`,
+      [id, userId],
+    );
     if (!rows.length) throw IdentityErrors.NOTIFICATION_NOT_FOUND();
     return { unreadCount: await this.unread(userId) };
   }
@@ -99,12 +107,21 @@ export class NotificationsService {
   }
 
   private async unread(userId: string): Promise<number> {
-    const [{ n }]: Array<{ n: number }> = await this.db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    const [{ n }]: Array<{ n: number }> = await this.db.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+      [userId],
+    );
     return n;
   }
 }
 
 function toView(row: NotificationRow): AppNotification {
   // The row's kind and params were written together through `notify`, typed by kind.
-  return { id: row.id, kind: row.kind, params: row.params, createdAt: row.created_at.toISOString(), readAt: row.read_at?.toISOString() ?? null } as AppNotification;
+  return {
+    id: row.id,
+    kind: row.kind,
+    params: row.params,
+    createdAt: row.created_at.toISOString(),
+    readAt: row.read_at?.toISOString() ?? null,
+  } as AppNotification;
 }

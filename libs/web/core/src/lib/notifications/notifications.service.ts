@@ -28,15 +28,21 @@ export class NotificationsService {
     if (cursor) params = params.set('cursor', cursor);
     if (limit !== undefined) params = params.set('limit', limit);
     const query = params.toString();
-    return this.api.get<NotificationPage>(`/me/notifications${query ? `?${query}` : ''}`).pipe(tap((p) => this.unreadCount.set(p.unreadCount)));
+    return this.api
+      .get<NotificationPage>(`/me/notifications${query ? `?${query}` : ''}`)
+      .pipe(tap((p) => this.unreadCount.set(p.unreadCount)));
   }
 
   markRead(id: string): Observable<NotificationUnreadCount> {
-    return this.api.post<NotificationUnreadCount>(`/me/notifications/${encodeURIComponent(id)}/read`, {}).pipe(tap((r) => this.unreadCount.set(r.unreadCount)));
+    return this.api
+      .post<NotificationUnreadCount>(`/me/notifications/${encodeURIComponent(id)}/read`, {})
+      .pipe(tap((r) => this.unreadCount.set(r.unreadCount)));
   }
 
   markAllRead(): Observable<NotificationUnreadCount> {
-    return this.api.post<NotificationUnreadCount>('/me/notifications/read-all', {}).pipe(tap((r) => this.unreadCount.set(r.unreadCount)));
+    return this.api
+      .post<NotificationUnreadCount>('/me/notifications/read-all', {})
+      .pipe(tap((r) => this.unreadCount.set(r.unreadCount)));
   }
 
   /**

@@ -6,15 +6,28 @@ import { LanguageService, NotificationsService } from '@boiduong/web-core';
 import { LEARNER, query, settled, setupTestBed } from '@boiduong/web-testing';
 import { NotificationsPage } from './notifications-page';
 
-const answered = (id: string, over: Partial<{ name: string; title: string; readAt: string | null }> = {}): AppNotification => ({
+const answered = (
+  id: string,
+  over: Partial<{ name: string; title: string; readAt: string | null }> = {},
+): AppNotification => ({
   id,
   kind: 'discussion.answered',
-  params: { courseId: 'c-1', lessonId: 'l-1', questionId: 'q-1', questionTitle: over.title ?? 'Sinh hoạt chi đoàn mấy lần?', answererName: over.name ?? 'Lê Minh Đức' },
+  params: {
+    courseId: 'c-1',
+    lessonId: 'l-1',
+    questionId: 'q-1',
+    questionTitle: over.title ?? 'Sinh hoạt chi đoàn mấy lần?',
+    answererName: over.name ?? 'Lê Minh Đức',
+  },
   createdAt: '2026-11-29T03:00:00.000Z',
   readAt: over.readAt ?? null,
 });
 
-const page = (items: AppNotification[], unreadCount: number, nextCursor: string | null = null): NotificationPage => ({ items, nextCursor, unreadCount });
+const page = (items: AppNotification[], unreadCount: number, nextCursor: string | null = null): NotificationPage => ({
+  items,
+  nextCursor,
+  unreadCount,
+});
 
 describe('NotificationsPage', () => {
   let backend: HttpTestingController;
@@ -32,7 +45,17 @@ describe('NotificationsPage', () => {
   it('renders each notification in Vietnamese from its params, linked to the lesson, and follows a language switch', async () => {
     const t = await setup();
     expect(t.byId('notifications-loading')).not.toBeNull();
-    backend.expectOne('/api/v1/me/notifications').flush(page([answered('n-1'), answered('n-2', { name: 'Trần Thị Hà', title: 'Đoàn phí', readAt: '2026-11-29T04:00:00.000Z' })], 1));
+    backend
+      .expectOne('/api/v1/me/notifications')
+      .flush(
+        page(
+          [
+            answered('n-1'),
+            answered('n-2', { name: 'Trần Thị Hà', title: 'Đoàn phí', readAt: '2026-11-29T04:00:00.000Z' }),
+          ],
+          1,
+        ),
+      );
     await settled(t.fixture);
 
     const items = t.allById('notification');
@@ -46,7 +69,9 @@ describe('NotificationsPage', () => {
 
     await TestBed.inject(LanguageService).use('en');
     await settled(t.fixture);
-    expect(t.allById('notification-text')[1]?.textContent?.trim()).toBe('Trần Thị Hà answered your question “Đoàn phí”');
+    expect(t.allById('notification-text')[1]?.textContent?.trim()).toBe(
+      'Trần Thị Hà answered your question “Đoàn phí”',
+    );
   });
 
   it('says so when there is nothing', async () => {
@@ -76,7 +101,9 @@ describe('NotificationsPage', () => {
 
   it('marks one read when it is opened, and only unread ones', async () => {
     const t = await setup();
-    backend.expectOne('/api/v1/me/notifications').flush(page([answered('n-1'), answered('n-2', { readAt: '2026-11-29T04:00:00.000Z' })], 1));
+    backend
+      .expectOne('/api/v1/me/notifications')
+      .flush(page([answered('n-1'), answered('n-2', { readAt: '2026-11-29T04:00:00.000Z' })], 1));
     await settled(t.fixture);
 
     t.allById('notification')[1]?.querySelector('a')?.click();
@@ -95,17 +122,22 @@ describe('NotificationsPage', () => {
 
     t.byId('notifications-more')?.click();
     // n-2 again: one arrived meanwhile and pushed it onto this page.
-    backend.expectOne('/api/v1/me/notifications?cursor=cursor-1').flush(page([answered('n-2'), answered('n-1')], 3, 'cursor-2'));
+    backend
+      .expectOne('/api/v1/me/notifications?cursor=cursor-1')
+      .flush(page([answered('n-2'), answered('n-1')], 3, 'cursor-2'));
     await settled(t.fixture);
     expect(t.allById('notification')).toHaveLength(3);
 
     t.byId('notifications-more')?.click();
-    backend
-      .expectOne('/api/v1/me/notifications?cursor=cursor-2')
-      .flush(
-        { code: 'NOTIFICATION_CURSOR_INVALID', message: { vi: 'Vị trí phân trang không hợp lệ.', en: 'The page cursor is invalid.' }, details: null, requestId: 'r' },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    backend.expectOne('/api/v1/me/notifications?cursor=cursor-2').flush(
+      {
+        code: 'NOTIFICATION_CURSOR_INVALID',
+        message: { vi: 'Vị trí phân trang không hợp lệ.', en: 'The page cursor is invalid.' },
+        details: null,
+        requestId: 'r',
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await settled(t.fixture);
     expect(t.text('notifications-error')).toBe('Vị trí phân trang không hợp lệ.');
     expect(t.allById('notification')).toHaveLength(3);

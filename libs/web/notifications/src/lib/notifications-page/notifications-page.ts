@@ -27,7 +27,11 @@ function viewOf(n: AppNotification): NotificationView {
       return {
         item: n,
         key: 'notifications.kinds.examRegraded',
-        values: { title: n.params.examTitle, old: String(n.params.oldScaled10 ?? '–'), new: String(n.params.newScaled10 ?? '–') },
+        values: {
+          title: n.params.examTitle,
+          old: String(n.params.oldScaled10 ?? '–'),
+          new: String(n.params.newScaled10 ?? '–'),
+        },
         link: ['/exams/attempts', n.params.attemptId, 'result'],
       };
   }
@@ -99,6 +103,8 @@ export class NotificationsPage implements OnInit {
 
   private setRead(which: (v: NotificationView) => boolean): void {
     const now = new Date().toISOString();
-    this.items.update((list) => (list ?? []).map((v) => (which(v) && v.item.readAt === null ? { ...v, item: { ...v.item, readAt: now } } : v)));
+    this.items.update((list) =>
+      (list ?? []).map((v) => (which(v) && v.item.readAt === null ? { ...v, item: { ...v.item, readAt: now } } : v)),
+    );
   }
 }
