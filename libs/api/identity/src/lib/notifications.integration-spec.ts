@@ -195,6 +195,24 @@ describe('my notifications against PostgreSQL', () => {
     expect((await readAll('admin.danang')).body).toEqual({ unreadCount: 0 });
   });
 
+  it('reads a page and the unread count over their indexes, without sorting', async () => {
+    const plan = async (sql: string) =>
+      t.db.transaction(async (m) => {
+        await m.query(`SET LOCAL enable_seqscan = off`);
+        const rows: Array<{ 'QUERY PLAN': string }> = await m.query(`EXPLAIN ${sql}`, [users['hocvien']]);
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+    const page = await plan(
+      `SELECT id FROM notifications WHERE user_id = $1 AND (created_at, id) < (now(), '00000000-0000-4000-8000-000000000000'::uuid)
+        ORDER BY created_at DESC, id DESC LIMIT 21`,
+    );
+    expect(page).toContain('ix_notifications_user_recent');
+    expect(page).not.toMatch(/\bSort\b/);
+    expect(await plan(`SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`)).toContain(
+      'ix_notifications_user_unread',
+    );
+  });
+
   it('asks for a signed-in caller', async () => {
     const res = await t.request('GET', '/api/v1/me/notifications');
     expect(res.status).toBe(401);

@@ -22,6 +22,10 @@ interface NotificationRow {
   stamp: string;
 }
 
+/** Over `ix_notifications_user_recent` (user_id, created_at DESC, id DESC): no sort, however long the history. */
+const PAGE_SELECT = `SELECT id, kind, params, created_at, read_at, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stamp
+  FROM notifications`;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
@@ -70,14 +74,16 @@ export class NotificationsService {
   async page(userId: string, query: ListNotificationsQuery): Promise<NotificationPage> {
     const limit = query.limit ?? NOTIFICATION_LIMITS.pageSize;
     const cursor = decodeCursor(query.cursor);
+    const params: unknown[] = [userId, limit + 1];
+    let after = '';
+    if (cursor) {
+      params.push(cursor.at, cursor.id);
+      after = `AND (created_at, id) < ($3::timestamptz, $4::uuid)`;
+    }
     const [rows, unreadCount] = await Promise.all([
       this.db.query(
-        `SELECT id, kind, params, created_at, read_at, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stamp
-           FROM notifications
-          WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
-          ORDER BY created_at DESC, id DESC
-          LIMIT $4`,
-        [userId, cursor?.at ?? null, cursor?.id ?? null, limit + 1],
+        `${PAGE_SELECT} WHERE user_id = $1 ${after} ORDER BY created_at DESC, id DESC LIMIT $2`,
+        params,
       ) as Promise<NotificationRow[]>,
       this.unread(userId),
     ]);
