@@ -74,6 +74,32 @@ describe('NotificationsPage', () => {
     );
   });
 
+  it('words a regraded exam with its old and new score, linked to the attempt’s result', async () => {
+    const t = await setup();
+    const regraded: AppNotification = {
+      id: 'n-9',
+      kind: 'exam.regraded',
+      params: {
+        examId: 'e-1',
+        examTitle: 'Kiểm tra cuối khóa',
+        attemptId: 'a-1',
+        oldScore: 5,
+        newScore: 6,
+        maxScore: 6,
+        oldScaled10: 8.33,
+        newScaled10: 10,
+      },
+      createdAt: '2026-11-29T03:00:00.000Z',
+      readAt: null,
+    };
+    backend.expectOne('/api/v1/me/notifications').flush(page([regraded], 1));
+    await settled(t.fixture);
+    expect(t.text('notification-text')).toBe(
+      'Bài thi «Kiểm tra cuối khóa» được chấm lại: điểm của bạn từ 8.33 thành 10 (thang 10)',
+    );
+    expect(t.byId('notification')?.querySelector('a')?.getAttribute('href')).toBe('/exams/attempts/a-1/result');
+  });
+
   it('says so when there is nothing', async () => {
     const t = await setup();
     backend.expectOne('/api/v1/me/notifications').flush(page([], 0));
