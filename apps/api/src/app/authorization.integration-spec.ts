@@ -1,7 +1,7 @@
 import { CoreModule } from '@boiduong/api-core';
 import { BootstrapService } from '@boiduong/api-identity';
 import { createTestApp, type TestApp } from '@boiduong/api-testing';
-import { CADRE_IMPORT_HEADERS, ORG_UNIT_IMPORT_HEADERS, ROLES, type LoginResponse, type Role } from '@boiduong/shared-contracts';
+import { CADRE_IMPORT_HEADERS, ORG_UNIT_IMPORT_HEADERS, ROLES, type LoginResponse, type NotificationPage, type Role } from '@boiduong/shared-contracts';
 import { RequestMethod, VERSION_NEUTRAL, type DynamicModule, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, VERSION_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
@@ -53,6 +53,8 @@ interface Side {
   /** A question of `course` about `lesson` by the side learner, and an answer to it by the side admin. */
   question: string;
   answer: string;
+  /** The side learner's notification that the side admin answered `question`. */
+  notification: string;
   item: string;
   topic: string;
   exam: string;
@@ -197,6 +199,14 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/v1/me/password': guarded({ learner: OK, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, (c) => ({
     url: '/api/v1/me/password',
     body: fresh.password(c.actor),
+  })),
+  // identity: my notifications; anyone else's (another side's learner's included) does not exist.
+  'GET /api/v1/me/notifications': guarded({ learner: OK, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({ url: '/api/v1/me/notifications' })),
+  'POST /api/v1/me/notifications/:id/read': guarded({ learner: SCOPED, lecturer: HIDDEN, examiner: HIDDEN, org_admin: HIDDEN, super_admin: HIDDEN }, (c) => ({
+    url: `/api/v1/me/notifications/${c.s.notification}/read`,
+  })),
+  'POST /api/v1/me/notifications/read-all': guarded({ learner: OK, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({
+    url: '/api/v1/me/notifications/read-all',
   })),
 
   // identity: org units
@@ -619,7 +629,6 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/exams/:id/regrades': guarded({ learner: DENIED, lecturer: DENIED, examiner: SCOPED, org_admin: SCOPED, super_admin: OK }, (c) => ({
     url: `/api/v1/exams/${c.s.exam}/regrades`,
   })),
-  'GET /api/v1/me/notifications': guarded({ learner: OK, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({ url: '/api/v1/me/notifications' })),
 
   // statistics: statistics.read in the exam's (or item's) subtree; elsewhere the exam or item does not exist.
   'GET /api/v1/statistics/exams': guarded({ learner: DENIED, lecturer: OK, examiner: OK, org_admin: OK, super_admin: OK }, () => ({
@@ -906,6 +915,9 @@ describe('authorization of every route of the api', () => {
       ).id;
       side.question = await fresh.question(side, learnerToken);
       side.answer = (await call<{ id: string }>('POST', `/api/v1/discussion/questions/${side.question}/answers`, { bodyHtml: '<p>Mỗi tháng một lần.</p>' }, adminToken)).id;
+      const [told] = (await call<NotificationPage>('GET', '/api/v1/me/notifications?limit=1', undefined, learnerToken)).items;
+      if (!told) throw new Error(`${code}: the answer told the asker nothing`);
+      side.notification = told.id;
       // Approved items are shared with every author and reviewer (the national bank); the one the
       // item rows read is still in review, so only its own subtree sees it.
       await fresh.item(side, `${code}-exam`, 'approved');

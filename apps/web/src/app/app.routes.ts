@@ -52,6 +52,7 @@ export const appRoutes: Route[] = [
       },
       { path: 'certificates', loadChildren: () => import('@boiduong/web-certificates').then((m) => m.myCertificatesRoutes) },
       { path: 'profile', loadChildren: () => import('@boiduong/web-admin').then((m) => m.profileRoutes) },
+      { path: 'notifications', loadChildren: () => import('@boiduong/web-notifications').then((m) => m.notificationsRoutes) },
       {
         path: 'exams',
         canActivate: [permissionGuard],

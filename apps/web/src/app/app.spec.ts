@@ -59,6 +59,22 @@ describe('App routes and shell', () => {
     expect(nav).toEqual(['Trang chủ', 'Học tập của tôi']);
   });
 
+  it('shows the unread count on the bell, asked again after each navigation', async () => {
+    const { harness, q } = await setup(true);
+    await harness.navigateByUrl('/');
+    flushHealth();
+    backend.match('/api/v1/me/notifications?limit=1').forEach((req) => req.flush({ items: [], nextCursor: null, unreadCount: 4 }));
+    await harness.fixture.whenStable();
+    expect(q('notifications-badge')?.textContent?.trim()).toBe('4');
+    expect(q('notifications-link')?.getAttribute('href')).toBe('/notifications');
+
+    await harness.navigateByUrl('/profile');
+    backend.expectOne('/api/v1/me/notifications?limit=1').flush({ items: [], nextCursor: null, unreadCount: 0 });
+    await harness.fixture.whenStable();
+    expect(q('notifications-badge')).toBeNull();
+    expect(q('notifications-link')).not.toBeNull();
+  });
+
   it('switches the interface to English from the toolbar and remembers it', async () => {
     const { harness, q } = await setup(true);
     await harness.navigateByUrl('/');

@@ -6,6 +6,7 @@ export * from './lib/services/auth.service';
 export * from './lib/services/bootstrap.service';
 export * from './lib/services/cadre-import.service';
 export * from './lib/services/login-rate-limiter';
+export * from './lib/services/notifications.service';
 export * from './lib/services/org-tree.service';
 export * from './lib/services/org-unit-successions';
 export * from './lib/services/org-units.service';

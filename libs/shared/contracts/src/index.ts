@@ -10,3 +10,4 @@ export * from './lib/discussion';
 export * from './lib/certification';
 export * from './lib/statistics';
 export * from './lib/assessment';
+export * from './lib/notifications';

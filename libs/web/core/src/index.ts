@@ -15,3 +15,4 @@ export * from './lib/provide-web-core';
 export * from './lib/i18n/translated-title.strategy';
 export * from './lib/errors/failure-message';
 export * from './lib/errors/to-failure';
+export * from './lib/notifications/notifications.service';

@@ -16,7 +16,6 @@ import { AttemptsService } from './services/attempts.service';
 import { ExamAssessmentResults } from './services/exam-results';
 import { ExamsService } from './services/exams.service';
 import { GradingService } from './services/grading.service';
-import { NotificationsService } from './services/notifications.service';
 import { ProctorEventsService } from './services/proctor-events.service';
 import { RegradeService } from './services/regrade.service';
 import { ManagedExamsModule } from './managed-exams.module';
@@ -39,7 +38,6 @@ import { ManagedExamsModule } from './managed-exams.module';
     GradingService,
     RegradeService,
     ProctorEventsService,
-    NotificationsService,
     { provide: EXAM_RESULTS, useClass: ExamAssessmentResults },
   ],
   exports: [AssessmentClock, AttemptsService, ExamsService, RegradeService, EXAM_RESULTS],

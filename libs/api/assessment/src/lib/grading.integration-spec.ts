@@ -2,6 +2,7 @@ import { AssessmentResults, EXAM_RESULTS } from '@boiduong/api-catalog';
 import { QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
 import { approvedItem, createCourse, createExam as createExamThroughApi, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
+import type { NotificationPage } from '@boiduong/shared-contracts';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AssessmentModule } from './assessment.module';
@@ -264,12 +265,12 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
       ]);
       const seen = await t.request<Record<string, unknown>>('GET', `/api/v1/attempts/${attemptId}`, { token: tokens['hocvien'] });
       expect(seen.body).toMatchObject({ score: 6, maxScore: 6, scaled10: 10, passed: true });
-      const notices = await t.request<Array<{ kind: string; payload: Record<string, unknown>; createdAt: string }>>('GET', '/api/v1/me/notifications', { token: tokens['hocvien'] });
+      const notices = await t.request<NotificationPage>('GET', '/api/v1/me/notifications', { token: tokens['hocvien'] });
       expect(notices.status).toBe(200);
-      expect(notices.body).toEqual([
-        expect.objectContaining({ kind: 'exam.regraded', createdAt: at(400_000).toISOString(), payload: expect.objectContaining({ attemptId, oldScore: 5, newScore: 6, oldScaled10: 8.33, newScaled10: 10 }) }),
+      expect(notices.body.items).toEqual([
+        expect.objectContaining({ kind: 'exam.regraded', createdAt: at(400_000).toISOString(), params: expect.objectContaining({ attemptId, oldScore: 5, newScore: 6, oldScaled10: 8.33, newScaled10: 10 }) }),
       ]);
-      expect((await t.request<unknown[]>('GET', '/api/v1/me/notifications', { token: tokens['hocvien2'] })).body).toEqual([]);
+      expect((await t.request<NotificationPage>('GET', '/api/v1/me/notifications', { token: tokens['hocvien2'] })).body.items).toEqual([]);
     });
 
     it('drops the essay grade when the attempt is reopened, so the essay is graded afresh after the new submit', async () => {
@@ -334,8 +335,9 @@ describe('essay grading, regrades and proctor events against PostgreSQL and Redi
 
       expect(await regrades.run(regrade.id)).toEqual({ rescored: 1, changed: 1 });
       expect((await t.request('GET', `/api/v1/attempts/${attempt.attemptId}`, { token: tokens['hocvien'] })).body).toMatchObject({ score: 2, scaled10: 10, passed: true });
-      const notices = await t.request<Array<{ payload: { attemptId: string; oldScore: number; newScore: number } }>>('GET', '/api/v1/me/notifications', { token: tokens['hocvien'] });
-      expect(notices.body.find((n) => n.payload.attemptId === attempt.attemptId)?.payload).toMatchObject({ oldScore: 0, newScore: 2 });
+      const notices = await t.request<NotificationPage>('GET', '/api/v1/me/notifications', { token: tokens['hocvien'] });
+      const regraded = notices.body.items.flatMap((n) => (n.kind === 'exam.regraded' ? [n.params] : []));
+      expect(regraded.find((p) => p.attemptId === attempt.attemptId)).toMatchObject({ oldScore: 0, newScore: 2 });
       // Regraded with that version: never again.
       expect(await regrades.sweepKeyFixes()).toBe(0);
 

@@ -106,4 +106,6 @@ export const IdentityErrors = defineErrors({
     vi: 'Bạn chỉ có thể cấp vai trò trong phạm vi đơn vị mình quản lý.',
     en: 'You can only grant roles inside the units you manage.',
   },
+  NOTIFICATION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' },
+  NOTIFICATION_CURSOR_INVALID: { status: 400, vi: 'Vị trí phân trang không hợp lệ.', en: 'The page cursor is invalid.' },
 });

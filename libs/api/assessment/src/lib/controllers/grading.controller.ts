@@ -4,7 +4,6 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { GradeResponseDto, RegradeRequestDto } from '../dto/grading.dto';
 import { GradingService } from '../services/grading.service';
-import { NotificationsService } from '../services/notifications.service';
 import { RegradeService } from '../services/regrade.service';
 
 /** Essay grading (course lecturers and proctors of the exam's subtree) and regrades after a key fix. */
@@ -15,7 +14,6 @@ export class GradingController {
   constructor(
     private readonly grading: GradingService,
     private readonly regrades: RegradeService,
-    private readonly notifications: NotificationsService,
   ) {}
 
   @Get('grading/exams')
@@ -52,11 +50,5 @@ export class GradingController {
   @RequirePermissions(Permission.ExamProctor)
   regradesOf(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.regrades.list(principal, id);
-  }
-
-  /** The caller's own notifications (a regraded exam tells its learners here). */
-  @Get('me/notifications')
-  myNotifications(@CurrentPrincipal() principal: Principal) {
-    return this.notifications.mine(principal);
   }
 }

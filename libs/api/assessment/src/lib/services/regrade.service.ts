@@ -205,7 +205,7 @@ export class RegradeService {
         if (oldScore === newScore) return null;
         const max = Number(attempt.max_score);
         await manager.query(
-          `INSERT INTO notifications (id, user_id, kind, payload, dedupe_key, created_at) VALUES ($1, $2, 'exam.regraded', $3::jsonb, $4, $5)
+          `INSERT INTO notifications (id, user_id, kind, params, dedupe_key, created_at) VALUES ($1, $2, 'exam.regraded', $3::jsonb, $4, $5)
            ON CONFLICT (dedupe_key) DO NOTHING`,
           [
             randomUUID(),

@@ -1,4 +1,5 @@
 import { CommonErrors, type Principal } from '@boiduong/api-core';
+import { NotificationsService } from '@boiduong/api-identity';
 import {
   DISCUSSION_LIMITS,
   Permission,
@@ -79,6 +80,7 @@ export class DiscussionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly courses: CoursesService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** A lesson's questions, newest activity first, with their answer counts. */
@@ -153,6 +155,21 @@ export class DiscussionService {
         [row['course_id'], row['lesson_id'], questionId, principal.userId, part.role, body],
       );
       await m.query(`UPDATE discussion_posts SET answer_count = answer_count + 1, last_activity_at = now() WHERE id = $1`, [questionId]);
+      // In the answer's transaction: the asker is told exactly when the answer exists. Author and
+      // title are read under the question's lock, so an edit made meanwhile is the one named.
+      const [asked]: Array<{ author_id: string; title: string; answerer_name: string }> = await m.query(
+        `SELECT q.author_id, q.title, u.full_name AS answerer_name FROM discussion_posts q JOIN users u ON u.id = $2 WHERE q.id = $1`,
+        [questionId, principal.userId],
+      );
+      if (asked && asked.author_id !== principal.userId) {
+        await this.notifications.notify(m, [asked.author_id], 'discussion.answered', {
+          courseId: row['course_id'],
+          lessonId: row['lesson_id'],
+          questionId,
+          questionTitle: asked.title,
+          answererName: asked.answerer_name,
+        });
+      }
       return answer.id as string;
     });
     return (await this.post(principal, id, part)) as DiscussionAnswer;

@@ -22,9 +22,10 @@ import { SessionCheckIn1795510000000 } from './1795510000000-session-check-in';
 import { UnusedFileCleanup1795530000000 } from './1795530000000-unused-file-cleanup';
 import { UploadIntents1795560000000 } from './1795560000000-upload-intents';
 import { CertificateArtwork1795540000000 } from './1795540000000-certificate-artwork';
+import { Notifications1795550000000 } from './1795550000000-notifications';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that bundled builds carry them
  * and a forgotten registration shows up as schema drift in the integration tests.
  */
-export const MIGRATIONS = [IdentityFoundation1795320000000, IdentityProfiles1795330000000, OrgUnitSuccessions1795331000000, IdentityAuditLog1795332000000, IdentitySearch1795333000000, CatalogFoundation1795340000000, QuestionBank1795350000000, Certification1795360000000, CertificatePdfHash1795361000000, Assessment1795370000000, AttemptDevice1795420000000, Statistics1795430000000, CertificateCredentials1795440000000, CourseAssignments1795450000000, Grading1795460000000, CertificateAutoIssuance1795470000000, AttemptsByUser1795480000000, ExamDeliverySettings1795490000000, ItemCalibrationLookup1795491000000, CourseDiscussion1795500000000, SessionCheckIn1795510000000, UnusedFileCleanup1795530000000, CertificateArtwork1795540000000, UploadIntents1795560000000];
+export const MIGRATIONS = [IdentityFoundation1795320000000, IdentityProfiles1795330000000, OrgUnitSuccessions1795331000000, IdentityAuditLog1795332000000, IdentitySearch1795333000000, CatalogFoundation1795340000000, QuestionBank1795350000000, Certification1795360000000, CertificatePdfHash1795361000000, Assessment1795370000000, AttemptDevice1795420000000, Statistics1795430000000, CertificateCredentials1795440000000, CourseAssignments1795450000000, Grading1795460000000, CertificateAutoIssuance1795470000000, AttemptsByUser1795480000000, ExamDeliverySettings1795490000000, ItemCalibrationLookup1795491000000, CourseDiscussion1795500000000, SessionCheckIn1795510000000, UnusedFileCleanup1795530000000, CertificateArtwork1795540000000, Notifications1795550000000, UploadIntents1795560000000];

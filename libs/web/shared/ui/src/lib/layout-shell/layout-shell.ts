@@ -22,6 +22,8 @@ export class LayoutShell {
   readonly userName = input('');
   readonly lang = input.required<UiLanguage>();
   readonly navLinks = input<readonly ShellNavLink[]>([]);
+  /** Unread notifications for the bell linking to `/notifications`; `null` shows no bell. */
+  readonly unreadCount = input<number | null>(null);
   readonly langChange = output<UiLanguage>();
   readonly logout = output<void>();
 

@@ -1,0 +1,3 @@
+import { angularConfig } from '../../../eslint.base.config.mjs';
+
+export default angularConfig('bd');
