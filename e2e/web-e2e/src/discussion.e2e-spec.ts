@@ -5,8 +5,8 @@ import { createCourse, createProgram, DEMO_PASSWORD, orgUnitId, userId } from '.
 
 /**
  * Questions and answers under a lesson, end to end: a learner asks from a phone, the lecturer
- * answers from the course's discussion screen and marks the answer accepted, the learner sees it
- * highlighted; a classmate's off-topic post that the learner reports is hidden by the lecturer and
+ * answers from the course's discussion screen and marks the answer accepted, the learner is told
+ * by the notification bell and sees the answer highlighted; a classmate's off-topic post that the learner reports is hidden by the lecturer and
  * disappears from the learner's page.
  */
 const suffix = Date.now().toString(36).toUpperCase();
@@ -102,6 +102,25 @@ describe('discussion under a lesson', () => {
     await accepted.waitFor();
     expect(await accepted.getByTestId('post-body').textContent()).toBe(answerText);
     await row.getByTestId('discussion-has-accepted').waitFor();
+  });
+
+  it('the learner is told by the bell, and the notification leads to the lesson', async () => {
+    // Any page: the count is refreshed on navigation.
+    await learner.goto(`${base}/`);
+    const badge = learner.getByTestId('notifications-badge');
+    await badge.waitFor();
+    expect(Number((await badge.textContent())?.trim())).toBeGreaterThanOrEqual(1);
+    await learner.getByTestId('notifications-link').click();
+    const item = learner.getByTestId('notification').filter({ hasText: questionTitle });
+    await item.waitFor();
+    expect((await item.getByTestId('notification-text').textContent())?.trim()).toBe(`Lê Minh Đức đã trả lời câu hỏi «${questionTitle}» của bạn`);
+    expect(await item.getAttribute('data-read')).toBe('false');
+    await item.locator('a').click();
+    await learner.waitForURL(lessonUrl());
+    await learner.goto(`${base}/notifications`);
+    await learner.getByTestId('notification').filter({ hasText: questionTitle }).and(learner.locator('[data-read="true"]')).waitFor();
+    const overflow = await learner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 
   it('the learner sees the lecturer’s answer highlighted as accepted, and reports the off-topic post', async () => {

@@ -20,9 +20,9 @@ import { AttemptsByUser1795480000000 } from './1795480000000-attempts-by-user';
 import { CourseDiscussion1795500000000 } from './1795500000000-course-discussion';
 import { SessionCheckIn1795510000000 } from './1795510000000-session-check-in';
 import { UnusedFileCleanup1795530000000 } from './1795530000000-unused-file-cleanup';
-import { UploadIntents1795560000000 } from './1795560000000-upload-intents';
 import { CertificateArtwork1795540000000 } from './1795540000000-certificate-artwork';
 import { Notifications1795550000000 } from './1795550000000-notifications';
+import { UploadIntents1795560000000 } from './1795560000000-upload-intents';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that bundled builds carry them
