@@ -95,9 +95,14 @@ describe('NotificationsPage', () => {
     backend.expectOne('/api/v1/me/notifications').flush(page([regraded], 1));
     await settled(t.fixture);
     expect(t.text('notification-text')).toBe(
-      'Bài thi «Kiểm tra cuối khóa» được chấm lại: điểm của bạn từ 8.33 thành 10 (thang 10)',
+      'Bài thi «Kiểm tra cuối khóa» được chấm lại: điểm của bạn từ 8,33 thành 10 (thang 10)',
     );
     expect(t.byId('notification')?.querySelector('a')?.getAttribute('href')).toBe('/exams/attempts/a-1/result');
+    // The reader's language decides the decimal mark too, also after a switch on the page.
+    await TestBed.inject(LanguageService).use('en');
+    await settled(t.fixture);
+    expect(t.text('notification-text')).toContain('8.33');
+    expect(t.text('notification-text')).not.toContain('8,33');
   });
 
   it('says so when there is nothing', async () => {

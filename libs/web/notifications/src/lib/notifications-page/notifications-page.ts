@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import type { AppNotification } from '@boiduong/shared-contracts';
-import { FailureMessage, NotificationsService, toFailure, type Failure } from '@boiduong/web-core';
+import { FailureMessage, LanguageService, NotificationsService, toFailure, type Failure } from '@boiduong/web-core';
 import { formatDateTime } from '@boiduong/web-discussion';
 import { TranslatePipe } from '@ngx-translate/core';
 
@@ -14,7 +14,15 @@ interface NotificationView {
   link: string[];
 }
 
-function viewOf(n: AppNotification): NotificationView {
+/** A score on the 10-point scale as the reader writes numbers (vi: "8,33"), or a dash when there is none. */
+type ScoreFormat = (value: number | null | undefined) => string;
+
+function scoreFormat(lang: string): ScoreFormat {
+  const format = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+  return (value) => (value === null || value === undefined ? '–' : format.format(value));
+}
+
+function viewOf(n: AppNotification, score: ScoreFormat): NotificationView {
   switch (n.kind) {
     case 'discussion.answered':
       return {
@@ -29,8 +37,8 @@ function viewOf(n: AppNotification): NotificationView {
         key: 'notifications.kinds.examRegraded',
         values: {
           title: n.params.examTitle,
-          old: String(n.params.oldScaled10 ?? '–'),
-          new: String(n.params.newScaled10 ?? '–'),
+          old: score(n.params.oldScaled10),
+          new: score(n.params.newScaled10),
         },
         link: ['/exams/attempts', n.params.attemptId, 'result'],
       };
@@ -50,7 +58,15 @@ function viewOf(n: AppNotification): NotificationView {
 })
 export class NotificationsPage implements OnInit {
   protected readonly notifications = inject(NotificationsService);
-  protected readonly items = signal<NotificationView[] | null>(null);
+  private readonly lang = inject(LanguageService).lang;
+  private readonly loaded = signal<AppNotification[] | null>(null);
+  /** Worded in the current language: switching it rewords the numbers too. */
+  protected readonly items = computed(() => {
+    const list = this.loaded();
+    if (!list) return null;
+    const score = scoreFormat(this.lang());
+    return list.map((n) => viewOf(n, score));
+  });
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(false);
   protected readonly failure = signal<Failure | null>(null);
@@ -69,7 +85,7 @@ export class NotificationsPage implements OnInit {
   protected open(view: NotificationView): void {
     if (view.item.readAt !== null) return;
     this.notifications.markRead(view.item.id).subscribe({
-      next: () => this.setRead((v) => v.item.id === view.item.id),
+      next: () => this.setRead((n) => n.id === view.item.id),
       error: (e: unknown) => this.failure.set(toFailure(e, 'notifications')),
     });
   }
@@ -87,10 +103,10 @@ export class NotificationsPage implements OnInit {
     this.failure.set(null);
     this.notifications.page(cursor).subscribe({
       next: (page) => {
-        const known = new Set((this.items() ?? []).map((v) => v.item.id));
+        const known = new Set((this.loaded() ?? []).map((n) => n.id));
         // One written between two pages shifts the rest down: show each only once.
-        const fresh = page.items.filter((n) => !known.has(n.id)).map(viewOf);
-        this.items.set(cursor ? [...(this.items() ?? []), ...fresh] : fresh);
+        const fresh = page.items.filter((n) => !known.has(n.id));
+        this.loaded.set(cursor ? [...(this.loaded() ?? []), ...fresh] : fresh);
         this.nextCursor.set(page.nextCursor);
         this.loading.set(false);
       },
@@ -101,10 +117,8 @@ export class NotificationsPage implements OnInit {
     });
   }
 
-  private setRead(which: (v: NotificationView) => boolean): void {
+  private setRead(which: (n: AppNotification) => boolean): void {
     const now = new Date().toISOString();
-    this.items.update((list) =>
-      (list ?? []).map((v) => (which(v) && v.item.readAt === null ? { ...v, item: { ...v.item, readAt: now } } : v)),
-    );
+    this.loaded.update((list) => (list ?? []).map((n) => (which(n) && n.readAt === null ? { ...n, readAt: now } : n)));
   }
 }
