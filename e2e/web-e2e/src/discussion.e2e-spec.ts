@@ -116,7 +116,11 @@ describe('discussion under a lesson', () => {
     expect((await item.getByTestId('notification-text').textContent())?.trim()).toBe(`Lê Minh Đức đã trả lời câu hỏi «${questionTitle}» của bạn`);
     expect(await item.getAttribute('data-read')).toBe('false');
     await item.locator('a').click();
-    await learner.waitForURL(lessonUrl());
+    // The lesson, with the question opened on its answer.
+    await learner.waitForURL((url) => `${url.origin}${url.pathname}` === lessonUrl() && url.searchParams.has('question'));
+    const opened = questionRow(learner, questionTitle);
+    expect(await opened.getByTestId('discussion-question-toggle').getAttribute('aria-expanded')).toBe('true');
+    expect(await opened.getByTestId('discussion-accepted').getByTestId('post-body').textContent()).toBe(answerText);
     await learner.goto(`${base}/notifications`);
     await learner.getByTestId('notification').filter({ hasText: questionTitle }).and(learner.locator('[data-read="true"]')).waitFor();
     const overflow = await learner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -110,8 +110,14 @@ describe('an organisation admin sets up an exam through the form', () => {
     await page.getByTestId('exam-page-back').click();
     await page.getByTestId('exam-admin-filter-course').selectOption(courseId);
     await page.getByTestId('exam-admin-status-upcoming').click();
+    // Each filter reloads the list (emptied meanwhile): wait for the answer to both, this exam alone.
+    await page.waitForFunction((id) => {
+      const pressed = document.querySelector('[data-testid="exam-admin-status-upcoming"]')?.getAttribute('aria-pressed') === 'true';
+      const loading = document.querySelector('p[role="status"]') !== null;
+      const rows = document.querySelectorAll('[data-testid="exam-admin-row"]');
+      return pressed && !loading && rows.length === 1 && rows[0].getAttribute('data-exam-id') === id;
+    }, examId);
     const row = page.locator(`[data-testid="exam-admin-row"][data-exam-id="${examId}"]`);
-    await row.waitFor();
     expect(await row.getByTestId('exam-admin-status').textContent()).toContain('Sắp mở');
     expect(await row.getByTestId('exam-admin-release').textContent()).toContain('Công bố thủ công');
     expect(await page.getByTestId('exam-admin-row').count()).toBe(1);

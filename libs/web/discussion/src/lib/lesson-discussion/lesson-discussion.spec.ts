@@ -142,6 +142,24 @@ describe('LessonDiscussion', { timeout: 20_000 }, () => {
     expect(t.text('discussion-ask-error')).toBe('Lớp đã kết thúc; phần hỏi đáp chỉ còn để xem.');
   });
 
+  it('opens the question a link names once the list is in, and leaves the others closed', async () => {
+    backend = await setupTestBed({ user: LEARNER });
+    const fixture = TestBed.createComponent(LessonDiscussion);
+    fixture.componentRef.setInput('courseId', 'c-1');
+    fixture.componentRef.setInput('lessonId', 'l-1');
+    fixture.componentRef.setInput('openQuestion', 'q-2');
+    fixture.detectChanges();
+    backend.expectOne(LIST).flush({ items: [question(), question({ id: 'q-2', title: 'Hỏi về đoàn phí' })], nextCursor: null, viewer: LEARNER_VIEW });
+    fixture.detectChanges();
+    await fixture.whenStable();
+    backend.expectOne('/api/v1/discussion/questions/q-2').flush(thread({ question: question({ id: 'q-2', title: 'Hỏi về đoàn phí', answerCount: 1 }) }));
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const t = query(fixture.nativeElement as HTMLElement);
+    expect(t.allById('discussion-question-toggle').map((b) => b.getAttribute('aria-expanded'))).toEqual(['false', 'true']);
+    expect(t.allById('discussion-answer')).toHaveLength(1);
+  });
+
   it('opens a question with its accepted answer pinned and highlighted, and answers it', async () => {
     const t = await setup([question({ answerCount: 2, acceptedAnswerId: 'a-2' })]);
     t.byId('discussion-question-toggle')?.click();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, effect, ElementRef, inject, Injector, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { DISCUSSION_LIMITS, type DiscussionQuestion, type DiscussionViewer } from '@boiduong/shared-contracts';
 import { FailureMessage } from '@boiduong/web-core';
@@ -27,6 +27,13 @@ export class LessonDiscussion {
 
   readonly courseId = input.required<string>();
   readonly lessonId = input.required<string>();
+  /**
+   * A question to open once the list is in, scrolled into view (a notification about an answer
+   * leads here). It has just had activity, so it is on the first page; if not, the list shows as usual.
+   */
+  readonly openQuestion = input<string | null>(null);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   protected readonly limits = DISCUSSION_LIMITS;
   protected readonly time = formatDateTime;
@@ -106,6 +113,14 @@ export class LessonDiscussion {
     this.notice.set('deleted');
   }
 
+  private show(id: string): void {
+    this.opened.set(id);
+    afterNextRender(
+      () => this.host.nativeElement.querySelector(`[data-question-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'start' }),
+      { injector: this.injector },
+    );
+  }
+
   private reset(courseId: string, lessonId: string): void {
     this.items.set([]);
     this.next.set(null);
@@ -127,6 +142,8 @@ export class LessonDiscussion {
         // A question that moved up since the last page (new activity) is shown once.
         this.items.update((list) => (cursor ? [...list, ...page.items.filter((q) => !list.some((x) => x.id === q.id))] : page.items));
         this.next.set(page.nextCursor);
+        const wanted = untracked(this.openQuestion);
+        if (!cursor && wanted && page.items.some((q) => q.id === wanted)) this.show(wanted);
       },
       error: (e: unknown) => {
         this.loading.set(false);

@@ -41,6 +41,8 @@ export class LessonPage {
   /** Route parameters (component input binding). */
   readonly courseId = input.required<string>();
   readonly lessonId = input.required<string>();
+  /** `?question=` (a notification's link): the discussion question to open. */
+  readonly question = input<string | undefined>();
 
   protected readonly detail = rxResource({ params: () => this.courseId(), stream: ({ params }) => this.learning.myCourse(params) });
   protected readonly loadFailure = computed(() => (this.detail.error() ? failureOf(this.detail.error()) : null));

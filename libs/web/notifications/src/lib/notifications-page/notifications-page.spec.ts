@@ -64,7 +64,7 @@ describe('NotificationsPage', () => {
       'Trần Thị Hà đã trả lời câu hỏi «Đoàn phí» của bạn',
     ]);
     expect(items.map((i) => i.dataset['read'])).toEqual(['false', 'true']);
-    expect(items[0]?.querySelector('a')?.getAttribute('href')).toBe('/learning/courses/c-1/lessons/l-1');
+    expect(items[0]?.querySelector('a')?.getAttribute('href')).toBe('/learning/courses/c-1/lessons/l-1?question=q-1');
     expect(t.byId('notifications-more')).toBeNull();
 
     await TestBed.inject(LanguageService).use('en');
@@ -142,7 +142,7 @@ describe('NotificationsPage', () => {
     t.allById('notification')[0]?.querySelector('a')?.click();
     backend.expectOne({ method: 'POST', url: '/api/v1/me/notifications/n-1/read' }).flush({ unreadCount: 0 });
     await settled(t.fixture);
-    expect(TestBed.inject(Router).url).toBe('/learning/courses/c-1/lessons/l-1');
+    expect(TestBed.inject(Router).url).toBe('/learning/courses/c-1/lessons/l-1?question=q-1');
     expect(TestBed.inject(NotificationsService).unread()).toBe(0);
   });
 

@@ -12,6 +12,7 @@ interface NotificationView {
   key: string;
   values: Record<string, string>;
   link: string[];
+  query?: Record<string, string>;
 }
 
 /** A score on the 10-point scale as the reader writes numbers (vi: "8,33"), or a dash when there is none. */
@@ -30,6 +31,7 @@ function viewOf(n: AppNotification, score: ScoreFormat): NotificationView {
         key: 'notifications.kinds.discussionAnswered',
         values: { name: n.params.answererName, title: n.params.questionTitle },
         link: ['/learning/courses', n.params.courseId, 'lessons', n.params.lessonId],
+        query: { question: n.params.questionId },
       };
     case 'exam.regraded':
       return {
