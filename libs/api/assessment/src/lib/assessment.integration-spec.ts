@@ -2,6 +2,7 @@ import { AssessmentResults, EXAM_RESULTS } from '@boiduong/api-catalog';
 import { JobName, QueueName } from '@boiduong/api-core';
 import { BootstrapService, DEMO_PASSWORD } from '@boiduong/api-identity';
 import { approvedItem, createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp } from '@boiduong/api-testing';
+import type { NotificationPage } from '@boiduong/shared-contracts';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AssessmentModule } from './assessment.module';
@@ -272,12 +273,20 @@ describe('timed exams against PostgreSQL and Redis', () => {
 
       expect((await t.request('POST', `/api/v1/exams/${exam.body.id}/release-results`, { token: tokens['hocvien'] })).status).toBe(403);
       expect((await t.request('POST', `/api/v1/exams/${exam.body.id}/release-results`, { token: tokens['admin.danang'] })).status).toBe(404);
+      const told = async () =>
+        (await t.request<NotificationPage>('GET', '/api/v1/me/notifications', { token: tokens['hocvien'] })).body.items.filter(
+          (n) => n.kind === 'exam.resultsReleased' && n.params.examId === exam.body.id,
+        );
+      expect(await told()).toEqual([]);
       const released = await t.request<{ resultsReleasedAt: string }>('POST', `/api/v1/exams/${exam.body.id}/release-results`, { token: tokens['admin.hanoi'] });
       expect(released.status).toBe(200);
       expect(released.body.resultsReleasedAt).toBe(base.toISOString());
+      // The learner who finished is told once, linked to the attempt.
+      expect((await told()).map((n) => n.params)).toEqual([{ examId: exam.body.id, examTitle: 'Kiểm tra cuối khóa', attemptId: started.body.attemptId }]);
       const again = await t.request<{ code: string }>('POST', `/api/v1/exams/${exam.body.id}/release-results`, { token: tokens['admin.hanoi'] });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('RESULTS_ALREADY_RELEASED');
+      expect(await told()).toHaveLength(1);
 
       const result = await t.request<{ score: number; released: boolean }>('GET', `/api/v1/attempts/${started.body.attemptId}`, { token: tokens['hocvien'] });
       expect(result.body).toMatchObject({ score: 0, released: true });

@@ -22,6 +22,13 @@ export interface ExamRegradedParams {
   newScaled10: number | null;
 }
 
+/** An exam's results were released by hand (or early): the recipient's latest finished attempt. */
+export interface ExamResultsReleasedParams {
+  examId: string;
+  examTitle: string;
+  attemptId: string;
+}
+
 /**
  * What each kind carries: ids to link to and names to show. Never pre-rendered text: the web
  * renders the sentence in the reader's language.
@@ -29,11 +36,12 @@ export interface ExamRegradedParams {
 export interface NotificationParamsByKind {
   'discussion.answered': DiscussionAnsweredParams;
   'exam.regraded': ExamRegradedParams;
+  'exam.resultsReleased': ExamResultsReleasedParams;
 }
 
 export type NotificationKind = keyof NotificationParamsByKind;
 
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['discussion.answered', 'exam.regraded'];
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['discussion.answered', 'exam.regraded', 'exam.resultsReleased'];
 
 /** One notification; `kind` tells the shape of `params`. */
 export type AppNotification = {

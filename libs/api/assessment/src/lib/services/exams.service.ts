@@ -1,5 +1,6 @@
 import type { Principal } from '@boiduong/api-core';
 import { CompletionService } from '@boiduong/api-catalog';
+import { NotificationsService } from '@boiduong/api-identity';
 import { Permission } from '@boiduong/shared-contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -30,6 +31,7 @@ export class ExamsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly completion: CompletionService,
     private readonly clock: AssessmentClock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async create(principal: Principal, dto: CreateExamDto): Promise<{ id: string }> {
@@ -123,19 +125,33 @@ export class ExamsService {
 
   /**
    * Releases results to learners now (manual release, or early for after_close). Once only:
-   * a release cannot be taken back, since learners may already have read their scores.
+   * a release cannot be taken back, since learners may already have read their scores. Every
+   * learner with a finished attempt is told, in the release's transaction, with a link to their
+   * latest one.
    */
   async releaseResults(principal: Principal, examId: string) {
     const now = this.clock.now();
     const { exam } = await this.managed(principal, examId);
     if (exam.resultRelease === 'immediate') throw AssessmentErrors.RESULTS_ALREADY_RELEASED();
-    // TypeORM answers an UPDATE with [rows, count].
-    const [released]: [Array<{ results_released_at: Date }>, number] = await this.db.query(
-      `UPDATE exams SET results_released_at = $2, updated_at = $2 WHERE id = $1 AND results_released_at IS NULL RETURNING results_released_at`,
-      [exam.id, now],
-    );
-    if (!released.length) throw AssessmentErrors.RESULTS_ALREADY_RELEASED();
-    return { examId: exam.id, resultsReleasedAt: released[0].results_released_at.toISOString() };
+    const releasedAt = await this.db.transaction(async (m) => {
+      // TypeORM answers an UPDATE with [rows, count].
+      const [released]: [Array<{ results_released_at: Date }>, number] = await m.query(
+        `UPDATE exams SET results_released_at = $2, updated_at = $2 WHERE id = $1 AND results_released_at IS NULL RETURNING results_released_at`,
+        [exam.id, now],
+      );
+      if (!released.length) throw AssessmentErrors.RESULTS_ALREADY_RELEASED();
+      const latest: Array<{ id: string; user_id: string }> = await m.query(
+        `SELECT DISTINCT ON (user_id) id, user_id FROM attempts WHERE exam_id = $1 AND status = 'submitted' ORDER BY user_id, number DESC`,
+        [exam.id],
+      );
+      await this.notifications.notifyEach(
+        m,
+        'exam.resultsReleased',
+        latest.map((a) => ({ userId: a.user_id, params: { examId: exam.id, examTitle: exam.title, attemptId: a.id } })),
+      );
+      return released[0].results_released_at;
+    });
+    return { examId: exam.id, resultsReleasedAt: releasedAt.toISOString() };
   }
 
   private async checkBlueprint(orgUnitId: string, blueprint: BlueprintRow[], manager: EntityManager = this.db.manager): Promise<void> {

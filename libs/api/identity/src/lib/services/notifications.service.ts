@@ -70,6 +70,19 @@ export class NotificationsService {
     );
   }
 
+  /** One notification per entry, each with its own params (a release tells each learner of their attempt), in one statement. */
+  async notifyEach<K extends NotificationKind>(
+    manager: EntityManager,
+    kind: K,
+    entries: ReadonlyArray<{ userId: string; params: NotificationParamsByKind[K] }>,
+  ): Promise<void> {
+    if (!entries.length) return;
+    await manager.query(
+      `INSERT INTO notifications (user_id, kind, params) SELECT u, $1, p FROM unnest($2::uuid[], $3::jsonb[]) AS e(u, p)`,
+      [kind, entries.map((e) => e.userId), entries.map((e) => JSON.stringify(e.params))],
+    );
+  }
+
   /** Newest first, keyset-paged over (created_at, id), with the count of unread ones for the badge. */
   async page(userId: string, query: ListNotificationsQuery): Promise<NotificationPage> {
     const limit = query.limit ?? NOTIFICATION_LIMITS.pageSize;

@@ -105,6 +105,21 @@ describe('NotificationsPage', () => {
     expect(t.text('notification-text')).not.toContain('8,33');
   });
 
+  it('words released results, linked to the learner’s attempt', async () => {
+    const t = await setup();
+    const released: AppNotification = {
+      id: 'n-10',
+      kind: 'exam.resultsReleased',
+      params: { examId: 'e-2', examTitle: 'Kiểm tra giữa khóa', attemptId: 'a-7' },
+      createdAt: '2026-11-29T04:00:00.000Z',
+      readAt: null,
+    };
+    backend.expectOne('/api/v1/me/notifications').flush(page([released], 1));
+    await settled(t.fixture);
+    expect(t.text('notification-text')).toBe('Đã có kết quả bài thi «Kiểm tra giữa khóa»');
+    expect(t.byId('notification')?.querySelector('a')?.getAttribute('href')).toBe('/exams/attempts/a-7/result');
+  });
+
   it('says so when there is nothing', async () => {
     const t = await setup();
     backend.expectOne('/api/v1/me/notifications').flush(page([], 0));

@@ -44,6 +44,13 @@ function viewOf(n: AppNotification, score: ScoreFormat): NotificationView {
         },
         link: ['/exams/attempts', n.params.attemptId, 'result'],
       };
+    case 'exam.resultsReleased':
+      return {
+        item: n,
+        key: 'notifications.kinds.examResultsReleased',
+        values: { title: n.params.examTitle },
+        link: ['/exams/attempts', n.params.attemptId, 'result'],
+      };
   }
 }
 
