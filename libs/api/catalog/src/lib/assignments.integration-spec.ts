@@ -1,5 +1,5 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp, userIds } from '@boiduong/api-testing';
+import { createCourse, createPeople, createProgram, createTestApp, enroll, orgUnitIds, signInAll, userIds, type TestApp } from '@boiduong/api-testing';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,24 +17,15 @@ describe('assignments (bài thu hoạch) against PostgreSQL', () => {
   let otherModuleId: string;
   let moduleId: string;
 
-  const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const req = (method: string, url: string, who: string, body?: unknown, headers?: Record<string, string>) =>
     t.request<Body>(method, url, { token: tokens[who], body, headers });
 
   /** Learners created directly with the demo learner's password hash, signed in under their username. */
   async function makeLearners(n: number, unitCode: string, prefix: string): Promise<string[]> {
-    const rows = await t.db.query(
-      `INSERT INTO users (username, password_hash, full_name, org_unit_id)
-       SELECT $1 || g, (SELECT password_hash FROM users WHERE username = 'hocvien'), 'Học viên ' || g, $2
-         FROM generate_series(1, $3) g RETURNING id, username`,
-      [prefix, units[unitCode], n],
-    );
-    await t.db.query(`INSERT INTO role_grants (user_id, role, org_unit_id) SELECT unnest($1::uuid[]), 'learner', $2`, [rows.map((r: Body) => r.id), units[unitCode]]);
-    for (const r of rows) {
-      users[r.username] = r.id;
-      tokens[r.username] = await login(r.username);
-    }
-    return rows.map((r: Body) => r.username);
+    const made = await createPeople(t, { count: n, orgUnitId: units[unitCode], prefix });
+    Object.assign(users, made);
+    Object.assign(tokens, await signInAll(t, Object.keys(made), DEMO_PASSWORD));
+    return Object.keys(made);
   }
 
   /** An open course of the Hà Nội program with `learners` enrolled and giangvien as its lecturer. */

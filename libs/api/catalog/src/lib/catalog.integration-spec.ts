@@ -1,5 +1,5 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createTestApp, orgUnitIds, signIn, signInAll, type TestApp, userIds } from '@boiduong/api-testing';
+import { createPeople, createTestApp, orgUnitIds, signIn, signInAll, userIds, type TestApp } from '@boiduong/api-testing';
 import type { EnrollmentResult } from '@boiduong/shared-contracts';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,14 +22,7 @@ describe('catalog against PostgreSQL', () => {
 
   /** Creates learners directly (password hashing per user would be slow); they sign in with the root admin's hash. */
   async function makeLearners(n: number, unitCode: string, prefix: string): Promise<string[]> {
-    const rows = await t.db.query(
-      `INSERT INTO users (username, password_hash, full_name, org_unit_id)
-       SELECT $1 || g, (SELECT password_hash FROM users WHERE username = 'hocvien'), 'Học viên ' || g, $2
-         FROM generate_series(1, $3) g RETURNING id`,
-      [prefix, units[unitCode], n],
-    );
-    await t.db.query(`INSERT INTO role_grants (user_id, role, org_unit_id) SELECT unnest($1::uuid[]), 'learner', $2`, [rows.map((r: { id: string }) => r.id), units[unitCode]]);
-    return rows.map((r: { id: string }) => r.id);
+    return Object.values(await createPeople(t, { count: n, orgUnitId: units[unitCode], prefix }));
   }
 
   beforeAll(async () => {

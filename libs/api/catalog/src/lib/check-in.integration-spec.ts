@@ -1,5 +1,5 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createCourse, createProgram, createTestApp, enroll, orgUnitIds, signIn, signInAll, type TestApp, userIds } from '@boiduong/api-testing';
+import { createCourse, createPeople, createProgram, createTestApp, enroll, orgUnitIds, signInAll, userIds, type TestApp } from '@boiduong/api-testing';
 import type { CheckInCode, CheckInResult, CheckInSheet, CheckInState } from '@boiduong/shared-contracts';
 import { CatalogModule } from './catalog.module';
 import { CheckInClock } from './services/check-in-clock';
@@ -20,23 +20,14 @@ describe('QR check-in against PostgreSQL', () => {
     now = ms;
   };
 
-  const login = (username: string, password = DEMO_PASSWORD) => signIn(t, username, password);
   const req = <T = Body>(method: string, url: string, who: string, body?: unknown) => t.request<T>(method, url, { token: tokens[who], body });
 
   /** Learners created directly (hashing a password per user would be slow); they sign in with hocvien's password. */
   async function learners(prefix: string, n: number): Promise<string[]> {
-    const rows: Array<{ id: string; username: string }> = await t.db.query(
-      `INSERT INTO users (username, password_hash, full_name, org_unit_id)
-       SELECT $1 || g, (SELECT password_hash FROM users WHERE username = 'hocvien'), 'Học viên điểm danh ' || g, $2
-         FROM generate_series(1, $3) g RETURNING id, username`,
-      [prefix, units['HNI-BADINH'], n],
-    );
-    await t.db.query(`INSERT INTO role_grants (user_id, role, org_unit_id) SELECT unnest($1::uuid[]), 'learner', $2`, [rows.map((r) => r.id), units['HNI-BADINH']]);
-    for (const r of rows) {
-      users[r.username] = r.id;
-      tokens[r.username] = await login(r.username);
-    }
-    return rows.map((r) => r.username);
+    const made = await createPeople(t, { count: n, orgUnitId: units['HNI-BADINH'], prefix, fullName: 'Học viên điểm danh' });
+    Object.assign(users, made);
+    Object.assign(tokens, await signInAll(t, Object.keys(made), DEMO_PASSWORD));
+    return Object.keys(made);
   }
 
   let counter = 0;

@@ -121,3 +121,34 @@ export async function createExam(t: TestApp, token: string, fields: ExamFields):
   };
   return (await expectStatus<{ id: string }>(t, 201, 'POST', '/api/v1/exams', token, body)).id;
 }
+
+export interface PeopleFields {
+  count: number;
+  orgUnitId: string;
+  /** Usernames are the prefix and 1..count. */
+  prefix: string;
+  /** `learner` unless given, granted on `orgUnitId`. */
+  role?: string;
+  /** `Học viên` unless given; the number is appended. */
+  fullName?: string;
+}
+
+/**
+ * People written straight to the database with the demo learner's password hash (hashing a
+ * password per person would be slow), each with one role on the unit; they sign in with the demo
+ * password. Their ids by username, in the order of the numbers.
+ */
+export async function createPeople(t: TestApp, fields: PeopleFields): Promise<Record<string, string>> {
+  const rows: Array<{ id: string; username: string }> = await t.db.query(
+    `INSERT INTO users (username, password_hash, full_name, org_unit_id)
+     SELECT $1 || g, (SELECT password_hash FROM users WHERE username = 'hocvien'), $4 || ' ' || g, $2
+       FROM generate_series(1, $3) g ORDER BY g RETURNING id, username`,
+    [fields.prefix, fields.orgUnitId, fields.count, fields.fullName ?? 'Học viên'],
+  );
+  await t.db.query(`INSERT INTO role_grants (user_id, role, org_unit_id) SELECT unnest($1::uuid[]), $3, $2`, [
+    rows.map((r) => r.id),
+    fields.orgUnitId,
+    fields.role ?? 'learner',
+  ]);
+  return Object.fromEntries(rows.map((r) => [r.username, r.id]));
+}

@@ -1,15 +1,5 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import {
-  createCourse,
-  createProgram,
-  createTestApp,
-  enroll,
-  orgUnitIds,
-  signIn,
-  signInAll,
-  userIds,
-  type TestApp,
-} from '@boiduong/api-testing';
+import { createCourse, createPeople, createProgram, createTestApp, enroll, orgUnitIds, signInAll, userIds, type TestApp } from '@boiduong/api-testing';
 import type { NotificationPage } from '@boiduong/shared-contracts';
 import { CatalogModule } from '../catalog.module';
 
@@ -33,21 +23,10 @@ describe('discussion answers notify the asker', () => {
       .n;
 
   async function learners(n: number, prefix: string): Promise<string[]> {
-    const rows: Array<{ id: string; username: string }> = await t.db.query(
-      `INSERT INTO users (username, password_hash, full_name, org_unit_id)
-       SELECT $1 || g, (SELECT password_hash FROM users WHERE username = 'hocvien'), 'Học viên ' || g, $2
-         FROM generate_series(1, $3) g RETURNING id, username`,
-      [prefix, units['HNI-HOANKIEM'], n],
-    );
-    await t.db.query(`INSERT INTO role_grants (user_id, role, org_unit_id) SELECT unnest($1::uuid[]), 'learner', $2`, [
-      rows.map((r) => r.id),
-      units['HNI-HOANKIEM'],
-    ]);
-    for (const r of rows) {
-      users[r.username] = r.id;
-      tokens[r.username] = await signIn(t, r.username, DEMO_PASSWORD);
-    }
-    return rows.map((r) => r.username);
+    const made = await createPeople(t, { count: n, orgUnitId: units['HNI-HOANKIEM'], prefix });
+    Object.assign(users, made);
+    Object.assign(tokens, await signInAll(t, Object.keys(made), DEMO_PASSWORD));
+    return Object.keys(made);
   }
 
   async function course(members: string[]): Promise<string> {

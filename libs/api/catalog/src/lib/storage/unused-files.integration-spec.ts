@@ -1,5 +1,5 @@
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@boiduong/api-identity';
-import { createTestApp, type TestApp } from '@boiduong/api-testing';
+import { createPeople, createTestApp, signInAll, type TestApp } from '@boiduong/api-testing';
 import type { LoginResponse } from '@boiduong/shared-contracts';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,17 +111,9 @@ describe('clean-up of unused files against PostgreSQL and local disk', () => {
     for (const r of await t.db.query(`SELECT id, code FROM org_units`)) units[r.code] = r.id;
     for (const r of await t.db.query(`SELECT id, username FROM users`)) users[r.username] = r.id;
     for (const u of ['admin.hanoi', 'giangvien', 'hocvien']) tokens[u] = await login(u);
-    const learners = await t.db.query(
-      `INSERT INTO users (username, password_hash, full_name, org_unit_id)
-       SELECT 'race' || g, (SELECT password_hash FROM users WHERE username = 'hocvien'), 'Học viên ' || g, $1
-         FROM generate_series(1, 3) g RETURNING id, username`,
-      [units['HNI-HOANKIEM']],
-    );
-    await t.db.query(`INSERT INTO role_grants (user_id, role, org_unit_id) SELECT unnest($1::uuid[]), 'learner', $2`, [learners.map((r: Body) => r.id), units['HNI-HOANKIEM']]);
-    for (const r of learners) {
-      users[r.username] = r.id;
-      tokens[r.username] = await login(r.username);
-    }
+    const learners = await createPeople(t, { count: 3, orgUnitId: units['HNI-HOANKIEM'], prefix: 'race' });
+    Object.assign(users, learners);
+    Object.assign(tokens, await signInAll(t, Object.keys(learners), DEMO_PASSWORD));
     const program = await req('POST', '/api/v1/programs', 'admin.hanoi', {
       code: 'HN-DON-01',
       name: 'Nghiệp vụ văn phòng',
@@ -320,7 +312,9 @@ describe('clean-up of unused files against PostgreSQL and local disk', () => {
     const files = t.app.get(FileStorage);
     const refuse = jest.spyOn(files, 'delete').mockRejectedValueOnce(new Error('storage unreachable'));
     const principal = { userId: users['admin.hanoi'], username: 'admin.hanoi' } as Principal;
-    const upload = { data: pdf, type: fileTypeOf('Tài liệu.pdf')!, originalName: 'Tài liệu.pdf', sha256: createHash('sha256').update(pdf).digest('hex') };
+    const type = fileTypeOf('Tài liệu.pdf');
+    if (!type) throw new Error('PDF is an accepted file type');
+    const upload = { data: pdf, type, originalName: 'Tài liệu.pdf', sha256: createHash('sha256').update(pdf).digest('hex') };
     await expect(t.app.get(StoredFiles).store(principal, upload, { orgUnitId: randomUUID(), purpose: 'content', keyPrefix: 'orphans/' })).rejects.toThrow();
     expect(refuse).toHaveBeenCalledTimes(1);
     refuse.mockRestore();
